@@ -1,0 +1,5 @@
+export * from './errors.ts';
+export * from './health.ts';
+export * from './jobs.ts';
+export * from './routes.ts';
+export * from './builtin-jobs.ts';
