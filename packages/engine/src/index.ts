@@ -1,0 +1,11 @@
+export { createPool, type Pool, type Queryable } from './db/pool.ts';
+export { migrate, migrationStatus } from './db/migrate.ts';
+export { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-postgres.ts';
+export { DataDirLockedError } from './db/data-dir-lock.ts';
+export type * from './store/engine-store.ts';
+export * from './store/errors.ts';
+export { PgStore, DEFAULT_RETRY, type PgStoreOptions, type RetryPolicy } from './store/pg-store.ts';
+export { WorkerRuntime, type WorkerRuntimeOptions } from './runtime/worker-runtime.ts';
+export { PermanentJobError, type JobContext, type JobHandler } from './runtime/job-handler.ts';
+export { registerBuiltinJobs, BUILTIN_JOB_TYPES } from './jobs/builtin-jobs.ts';
+export { uuidv7 } from './ids.ts';

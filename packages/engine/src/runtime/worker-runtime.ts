@@ -1,0 +1,261 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import type { JobProgress } from '@execops/contract';
+import type { ClaimedJob, EngineStore } from '../store/engine-store.ts';
+import { LeaseLostError } from '../store/errors.ts';
+import { abortedJobError, JobAbortedError, type AbortReason } from './abort-reasons.ts';
+import { toJobError, type JobHandler } from './job-handler.ts';
+import { JobNotifier } from './job-notifier.ts';
+
+export interface WorkerRuntimeOptions {
+  store: EngineStore;
+  /** Enables LISTEN/NOTIFY wake-ups; without it the runtime only polls. */
+  connectionString?: string;
+  /** Handlers running at once. Default 10. */
+  concurrency?: number;
+  workerId?: string;
+  /** Default 30. Heartbeats renew it every third of it. */
+  leaseSeconds?: number;
+  /** Polling backstop for missed or absent notifications, and for scheduled jobs coming due. Default 1,000. */
+  pollIntervalMs?: number;
+  /** How often this process looks for expired leases. Default 5,000. */
+  rescueIntervalMs?: number;
+  /** How long `stop()` lets running handlers finish before aborting them. Default 10,000. */
+  shutdownGraceMs?: number;
+  onError?: (error: unknown, during: string) => void;
+}
+
+interface ActiveJob {
+  job: ClaimedJob;
+  controller: AbortController;
+  progress: JobProgress | undefined;
+  progressTimer: NodeJS.Timeout | undefined;
+  done: Promise<void>;
+}
+
+const PROGRESS_FLUSH_MS = 1_000;
+const RESCUE_BATCH = 500;
+
+/** Runs registered handlers for claimed jobs in this process, with leases, heartbeats, timeouts and retries. */
+export class WorkerRuntime {
+  readonly workerId: string;
+  private readonly store: EngineStore;
+  private readonly options: Required<Omit<WorkerRuntimeOptions, 'store' | 'connectionString' | 'workerId' | 'onError'>>;
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly active = new Map<string, ActiveJob>();
+  private readonly notifier: JobNotifier | undefined;
+  private readonly onError: (error: unknown, during: string) => void;
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private rescueTimer: NodeJS.Timeout | undefined;
+  private wakePending = false;
+  private wakeUp: (() => void) | undefined;
+  /** The last claim filled every free slot, so a slot freeing up is worth a claim. */
+  private saturated = false;
+
+  constructor(options: WorkerRuntimeOptions) {
+    this.store = options.store;
+    this.workerId = options.workerId ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    this.options = {
+      concurrency: options.concurrency ?? 10,
+      leaseSeconds: options.leaseSeconds ?? 30,
+      pollIntervalMs: options.pollIntervalMs ?? 1_000,
+      rescueIntervalMs: options.rescueIntervalMs ?? 5_000,
+      shutdownGraceMs: options.shutdownGraceMs ?? 10_000,
+    };
+    if (!Number.isInteger(this.options.concurrency) || this.options.concurrency < 1) {
+      throw new RangeError('concurrency must be a positive integer');
+    }
+    this.onError = options.onError ?? (() => undefined);
+    this.notifier = options.connectionString ? new JobNotifier(options.connectionString, () => this.wake()) : undefined;
+  }
+
+  register<Payload>(jobType: string, handler: JobHandler<Payload>): this {
+    if (this.handlers.has(jobType)) throw new Error(`a handler for ${jobType} is already registered`);
+    this.handlers.set(jobType, handler as JobHandler);
+    return this;
+  }
+
+  get jobTypes(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.notifier?.start();
+    this.rescueTimer = setInterval(() => void this.rescue(), this.options.rescueIntervalMs);
+    this.rescueTimer.unref();
+    this.loopDone = this.claimLoop();
+  }
+
+  /** Stops claiming, lets running handlers finish within the grace period, then aborts the rest. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    clearInterval(this.rescueTimer);
+    this.wake();
+    await this.loopDone;
+    await this.notifier?.stop();
+    const finished = Promise.all([...this.active.values()].map((a) => a.done));
+    const graceOver = new Promise<'grace_over'>((resolve) => setTimeout(() => resolve('grace_over'), this.options.shutdownGraceMs).unref());
+    if ((await Promise.race([finished, graceOver])) === 'grace_over') {
+      for (const active of this.active.values()) active.controller.abort('shutdown' satisfies AbortReason);
+    }
+    await finished;
+  }
+
+  private wake(): void {
+    this.wakePending = true;
+    this.wakeUp?.();
+  }
+
+  private async waitForWake(): Promise<void> {
+    if (this.wakePending || !this.running) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, this.options.pollIntervalMs);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wakeUp = undefined;
+  }
+
+  private async claimLoop(): Promise<void> {
+    while (this.running) {
+      this.wakePending = false;
+      const free = this.options.concurrency - this.active.size;
+      if (free > 0 && this.handlers.size > 0) {
+        try {
+          const jobs = await this.store.claim({
+            workerId: this.workerId,
+            jobTypes: this.jobTypes,
+            limit: free,
+            leaseSeconds: this.options.leaseSeconds,
+          });
+          for (const job of jobs) this.launch(job);
+          this.saturated = jobs.length === free;
+          if (this.saturated) continue;
+        } catch (error) {
+          this.onError(error, 'claim');
+        }
+      } else {
+        this.saturated = true;
+      }
+      await this.waitForWake();
+    }
+  }
+
+  private launch(job: ClaimedJob): void {
+    const active: ActiveJob = {
+      job,
+      controller: new AbortController(),
+      progress: undefined,
+      progressTimer: undefined,
+      done: Promise.resolve(),
+    };
+    this.active.set(job.jobId, active);
+    active.done = this.execute(active).finally(() => {
+      this.active.delete(job.jobId);
+      if (this.saturated) this.wake();
+    });
+  }
+
+  private async execute(active: ActiveJob): Promise<void> {
+    const { job, controller } = active;
+    const abort = (reason: AbortReason) => controller.abort(reason);
+    const timeout = setTimeout(() => abort('timeout'), job.timeoutSeconds * 1000);
+    const heartbeat = setInterval(() => void this.heartbeat(active), (this.options.leaseSeconds * 1000) / 3);
+    let outcome: { ok: true; result: unknown } | { ok: false; thrown: unknown };
+    try {
+      const handler = this.handlers.get(job.jobType);
+      if (!handler) throw new Error(`no handler registered for ${job.jobType}`);
+      const run = Promise.resolve().then(() =>
+        handler({
+          job,
+          payload: job.payload,
+          signal: controller.signal,
+          reportProgress: (percent, message) => this.recordProgress(active, percent, message),
+        }),
+      );
+      outcome = { ok: true, result: await settleOrAbort(run, controller.signal) };
+    } catch (thrown) {
+      outcome = { ok: false, thrown };
+    } finally {
+      clearTimeout(timeout);
+      clearInterval(heartbeat);
+      clearTimeout(active.progressTimer);
+    }
+    try {
+      await this.record(job, outcome);
+    } catch (error) {
+      // A lost lease means the job is someone else's now (or already rescued); there is nothing to record.
+      if (!(error instanceof LeaseLostError)) this.onError(error, 'record');
+    }
+  }
+
+  private async record(job: ClaimedJob, outcome: { ok: true; result: unknown } | { ok: false; thrown: unknown }): Promise<void> {
+    if (outcome.ok) return this.store.complete(job, outcome.result);
+    const reason = outcome.thrown instanceof JobAbortedError ? outcome.thrown.reason : undefined;
+    if (reason === 'lease_lost') return;
+    if (reason === undefined) {
+      await this.store.fail({ jobId: job.jobId, leaseId: job.leaseId, error: toJobError(outcome.thrown) });
+      return;
+    }
+    await this.store.fail({
+      jobId: job.jobId,
+      leaseId: job.leaseId,
+      error: abortedJobError(reason, job.timeoutSeconds),
+      outcome: reason === 'timeout' ? 'timed_out' : reason === 'canceled' ? 'canceled' : 'failed',
+    });
+  }
+
+  private recordProgress(active: ActiveJob, percent: number, message?: string): void {
+    active.progress = { percent: Math.min(100, Math.max(0, percent)), message: message?.slice(0, 512) ?? null };
+    active.progressTimer ??= setTimeout(() => {
+      active.progressTimer = undefined;
+      void this.heartbeat(active);
+    }, PROGRESS_FLUSH_MS);
+  }
+
+  private async heartbeat(active: ActiveJob): Promise<void> {
+    if (active.controller.signal.aborted) return;
+    const progress = active.progress;
+    try {
+      const beat = await this.store.heartbeat({
+        jobId: active.job.jobId,
+        leaseId: active.job.leaseId,
+        leaseSeconds: this.options.leaseSeconds,
+        ...(progress ? { progress } : {}),
+      });
+      if (active.progress === progress) active.progress = undefined;
+      if (beat.cancelRequested) active.controller.abort('canceled' satisfies AbortReason);
+    } catch (error) {
+      if (error instanceof LeaseLostError) active.controller.abort('lease_lost' satisfies AbortReason);
+      else this.onError(error, 'heartbeat');
+    }
+  }
+
+  private async rescue(): Promise<void> {
+    try {
+      await this.store.rescueExpired(RESCUE_BATCH);
+    } catch (error) {
+      this.onError(error, 'rescue');
+    }
+  }
+}
+
+/** The handler's result, or a `JobAbortedError` as soon as the signal aborts (a handler may ignore the signal). */
+function settleOrAbort<T>(run: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new JobAbortedError(signal.reason as AbortReason));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    run.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

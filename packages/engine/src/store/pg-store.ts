@@ -1,0 +1,233 @@
+import type {
+  CancelJobResponse,
+  EnqueueJobRequest,
+  EnqueueJobResponse,
+  JobDetail,
+  JobError,
+  JobPage,
+  ListJobsQuery,
+} from '@execops/contract';
+import type { Queryable } from '../db/pool.ts';
+import { uuidv7 } from '../ids.ts';
+import { canonicalJson, sha256Hex } from './canonical-json.ts';
+import type {
+  ClaimedJob,
+  ClaimRequest,
+  EngineStore,
+  FailOutcome,
+  FailRequest,
+  HeartbeatRequest,
+  HeartbeatResult,
+  Lease,
+  PruneResult,
+  RescueResult,
+} from './engine-store.ts';
+import { JobNotFoundError, JobStateConflictError, LeaseLostError, PayloadTooLargeError } from './errors.ts';
+import { buildListJobsQuery, encodeCursor } from './job-listing.ts';
+import { toJobDetail, toJobSummary, type AttemptRow, type JobRow } from './job-rows.ts';
+import {
+  CANCEL_SQL,
+  CLAIM_SQL,
+  COMPLETE_SQL,
+  ENQUEUE_SQL,
+  FAIL_SQL,
+  FIND_UNFINISHED_BY_KEYS_SQL,
+  GET_ATTEMPTS_SQL,
+  GET_JOB_SQL,
+  HEARTBEAT_SQL,
+  PRUNE_EVENTS_SQL,
+  PRUNE_JOBS_SQL,
+  RESCUE_SQL,
+} from './job-sql.ts';
+
+export interface RetryPolicy {
+  baseSeconds: number;
+  capSeconds: number;
+}
+
+export interface PgStoreOptions {
+  pool: Queryable;
+  /** Largest payload, as canonical JSON bytes. Default 1 MiB. */
+  payloadLimitBytes?: number;
+  retry?: RetryPolicy;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { baseSeconds: 2, capSeconds: 600 };
+const DEFAULT_PAYLOAD_LIMIT = 1024 * 1024;
+/** An idempotency key can free up (its job finishes) between our insert and our lookup; then we insert again. */
+const ENQUEUE_ROUNDS = 3;
+
+const LEASE_EXPIRED_ERROR: JobError = {
+  code: 'lease_expired',
+  message: 'the worker stopped heartbeating before the lease ran out',
+  class: 'lease_expired',
+  retryable: true,
+};
+
+interface PreparedJob {
+  index: number;
+  id: string;
+  request: EnqueueJobRequest;
+  payloadText: string;
+}
+
+export class PgStore implements EngineStore {
+  private readonly pool: Queryable;
+  private readonly payloadLimitBytes: number;
+  private readonly retry: RetryPolicy;
+
+  constructor(options: PgStoreOptions) {
+    this.pool = options.pool;
+    this.payloadLimitBytes = options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT;
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  async enqueueBatch(tenant: string, jobs: readonly EnqueueJobRequest[]): Promise<EnqueueJobResponse[]> {
+    let pending = jobs.map((request, index) => this.prepare(request, index));
+    const results: EnqueueJobResponse[] = [];
+    for (let round = 0; round < ENQUEUE_ROUNDS && pending.length > 0; round++) {
+      const inserted = await this.insertJobs(tenant, pending);
+      const waiting: PreparedJob[] = [];
+      for (const job of pending) {
+        const row = inserted.get(job.id);
+        if (row) results[job.index] = { job: toJobSummary(row), created: true };
+        else waiting.push(job);
+      }
+      const existing = await this.findUnfinishedByKeys(tenant, waiting);
+      pending = [];
+      for (const job of waiting) {
+        const row = existing.get(job.request.idempotencyKey ?? '');
+        if (row) results[job.index] = { job: toJobSummary(row), created: false };
+        else pending.push({ ...job, id: uuidv7() });
+      }
+    }
+    if (pending.length > 0) throw new Error('enqueue kept racing with jobs finishing under the same idempotency key');
+    return results;
+  }
+
+  private prepare(request: EnqueueJobRequest, index: number): PreparedJob {
+    const payloadText = canonicalJson(request.payload ?? {});
+    const bytes = Buffer.byteLength(payloadText, 'utf8');
+    if (bytes > this.payloadLimitBytes) throw new PayloadTooLargeError(bytes, this.payloadLimitBytes);
+    return { index, id: uuidv7(), request, payloadText };
+  }
+
+  private async insertJobs(tenant: string, jobs: readonly PreparedJob[]): Promise<Map<string, JobRow>> {
+    const column = <T>(pick: (job: PreparedJob) => T) => jobs.map(pick);
+    const { rows } = await this.pool.query<JobRow>(ENQUEUE_SQL, [
+      tenant,
+      column((j) => j.id),
+      column((j) => j.request.jobType),
+      column((j) => j.request.queue ?? j.request.jobType),
+      column((j) => j.payloadText),
+      column((j) => sha256Hex(j.payloadText)),
+      column((j) => j.request.priority ?? 0),
+      column((j) => j.request.maxAttempts ?? 5),
+      column((j) => j.request.runAt ?? null),
+      column((j) => j.request.idempotencyKey ?? null),
+      column((j) => j.request.correlationId ?? null),
+      column((j) => JSON.stringify(j.request.tags ?? [])),
+      column((j) => j.request.timeoutSeconds ?? 300),
+    ]);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  private async findUnfinishedByKeys(tenant: string, jobs: readonly PreparedJob[]): Promise<Map<string, JobRow>> {
+    const keys = jobs.map((j) => j.request.idempotencyKey).filter((k): k is string => k !== undefined);
+    if (keys.length === 0) return new Map();
+    const { rows } = await this.pool.query<JobRow>(FIND_UNFINISHED_BY_KEYS_SQL, [tenant, keys]);
+    return new Map(rows.map((row) => [row.idempotency_key ?? '', row]));
+  }
+
+  async claim(request: ClaimRequest): Promise<ClaimedJob[]> {
+    if (request.limit <= 0 || request.jobTypes.length === 0) return [];
+    const { rows } = await this.pool.query<JobRow>(CLAIM_SQL, [
+      request.workerId,
+      request.jobTypes,
+      request.limit,
+      request.leaseSeconds,
+    ]);
+    return rows.map((row) => ({
+      jobId: row.id,
+      leaseId: row.lease_id!,
+      tenant: row.tenant,
+      jobType: row.job_type,
+      queue: row.queue,
+      payload: row.payload,
+      attempt: row.attempt,
+      maxAttempts: row.max_attempts,
+      timeoutSeconds: row.timeout_seconds,
+      leaseUntil: row.lease_until!,
+    }));
+  }
+
+  async heartbeat(request: HeartbeatRequest): Promise<HeartbeatResult> {
+    const { rows } = await this.pool.query<{ lease_until: Date; cancel_requested_at: Date | null }>(HEARTBEAT_SQL, [
+      request.jobId,
+      request.leaseId,
+      request.leaseSeconds,
+      request.progress !== undefined,
+      request.progress?.percent ?? null,
+      request.progress?.message ?? null,
+    ]);
+    const row = rows[0];
+    if (!row) throw new LeaseLostError(request.jobId, request.leaseId);
+    return { leaseUntil: row.lease_until, cancelRequested: row.cancel_requested_at !== null };
+  }
+
+  async complete(lease: Lease, result: unknown): Promise<void> {
+    const { rowCount } = await this.pool.query(COMPLETE_SQL, [lease.jobId, lease.leaseId, JSON.stringify(result ?? null)]);
+    if (!rowCount) throw new LeaseLostError(lease.jobId, lease.leaseId);
+  }
+
+  async fail(request: FailRequest): Promise<FailOutcome> {
+    const { rows } = await this.pool.query<{ state: 'scheduled' | 'failed' | 'canceled'; run_at: Date }>(FAIL_SQL, [
+      request.jobId,
+      request.leaseId,
+      JSON.stringify(request.error),
+      request.outcome ?? 'failed',
+      request.error.retryable,
+      this.retry.baseSeconds,
+      this.retry.capSeconds,
+    ]);
+    const row = rows[0];
+    if (!row) throw new LeaseLostError(request.jobId, request.leaseId);
+    return row.state === 'scheduled' ? { state: 'scheduled', retryAt: row.run_at } : { state: row.state };
+  }
+
+  async rescueExpired(limit: number): Promise<RescueResult> {
+    const { rows } = await this.pool.query<{ state: string; n: number }>(RESCUE_SQL, [limit, JSON.stringify(LEASE_EXPIRED_ERROR)]);
+    const count = (state: string) => rows.find((r) => r.state === state)?.n ?? 0;
+    return { requeued: count('queued'), failed: count('failed'), canceled: count('canceled') };
+  }
+
+  async cancel(tenant: string, jobId: string, reason?: string): Promise<CancelJobResponse> {
+    const { rows } = await this.pool.query<JobRow & { prior_state: string }>(CANCEL_SQL, [tenant, jobId, reason ?? null]);
+    const row = rows[0];
+    if (!row) throw new JobNotFoundError(jobId);
+    if (row.id === null) throw new JobStateConflictError(jobId, row.prior_state, 'cancel');
+    return { job: toJobSummary(row), outcome: row.state === 'running' ? 'cancel_requested' : 'canceled' };
+  }
+
+  async listJobs(tenant: string, query: ListJobsQuery): Promise<JobPage> {
+    const { text, values } = buildListJobsQuery(tenant, query);
+    const { rows } = await this.pool.query<JobRow>(text, values);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return { items: page.map(toJobSummary), nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
+  }
+
+  async getJob(tenant: string, jobId: string): Promise<JobDetail | null> {
+    const { rows } = await this.pool.query<JobRow>(GET_JOB_SQL, [tenant, jobId]);
+    const row = rows[0];
+    if (!row) return null;
+    const attempts = await this.pool.query<AttemptRow>(GET_ATTEMPTS_SQL, [jobId]);
+    return toJobDetail(row, attempts.rows);
+  }
+
+  async pruneFinished(olderThan: Date, limit: number): Promise<PruneResult> {
+    const jobs = await this.pool.query(PRUNE_JOBS_SQL, [olderThan, limit]);
+    const events = await this.pool.query(PRUNE_EVENTS_SQL, [olderThan, limit]);
+    return { deleted: jobs.rowCount ?? 0, eventsDeleted: events.rowCount ?? 0 };
+  }
+}

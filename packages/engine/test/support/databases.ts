@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { migrate } from '../../src/db/migrate.ts';
+import { createPool, type Pool } from '../../src/db/pool.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    embeddedDatabaseUrl: string;
+  }
+}
+
+export interface DatabaseTarget {
+  name: 'embedded' | 'external';
+  /** A URL on the target server whose user may create databases. */
+  serverUrl: string;
+}
+
+/** The embedded PostgreSQL always; the server at DATABASE_URL too when it is set. */
+export function databaseTargets(): DatabaseTarget[] {
+  const targets: DatabaseTarget[] = [{ name: 'embedded', serverUrl: inject('embeddedDatabaseUrl') }];
+  if (process.env.DATABASE_URL) targets.push({ name: 'external', serverUrl: process.env.DATABASE_URL });
+  return targets;
+}
+
+export interface TestDatabase {
+  connectionString: string;
+  pool: Pool;
+  drop(): Promise<void>;
+}
+
+/** A new, migrated database on the target, dropped by `drop()`. */
+export async function createTestDatabase(target: DatabaseTarget): Promise<TestDatabase> {
+  const name = `execops_t_${randomBytes(6).toString('hex')}`;
+  await adminQuery(target.serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(target.serverUrl);
+  url.pathname = `/${name}`;
+  const connectionString = url.toString();
+  const pool = createPool({ connectionString, max: 20 });
+  await migrate(pool);
+  return {
+    connectionString,
+    pool,
+    async drop() {
+      await pool.end();
+      await adminQuery(target.serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
