@@ -1,0 +1,45 @@
+import { rm } from 'node:fs/promises';
+import { canonicalRoutes } from '@execops/contract';
+import { loadConfig, startServer, type ServerConfig } from '@execops/server';
+import type { Command } from '@commander-js/extra-typings';
+import pc from 'picocolors';
+import { parseIntegerOption } from '../options.ts';
+import { CliError } from '../api-client.ts';
+
+export function addStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('start the API server and console (embedded PostgreSQL unless DATABASE_URL is set)')
+    .option('--host <host>', 'address to listen on (EXECOPS_HOST, default 127.0.0.1)')
+    .option('--port <port>', 'port to listen on (EXECOPS_PORT, default 7400; 0 picks a free one)', parseIntegerOption)
+    .option('--data-dir <dir>', 'folder of the embedded PostgreSQL (EXECOPS_DATA_DIR, default ./.execops)')
+    .option('--database-url <url>', 'use this PostgreSQL 15+ instead of the embedded one (DATABASE_URL)')
+    .option('--no-workers', 'do not run in-process workers (API-only node)')
+    .option('--fresh', 'delete the embedded data folder first (all jobs are lost)')
+    .action(async (options) => {
+      const overrides: Partial<ServerConfig> = { workers: options.workers };
+      if (options.host) overrides.host = options.host;
+      if (options.port !== undefined) overrides.port = options.port;
+      if (options.dataDir) overrides.dataDir = options.dataDir;
+      if (options.databaseUrl) overrides.databaseUrl = options.databaseUrl;
+      const config = loadConfig(process.env, overrides);
+      if (options.fresh) {
+        if (config.databaseUrl) throw new CliError('--fresh only applies to the embedded database; it never touches DATABASE_URL');
+        await rm(config.dataDir, { recursive: true, force: true });
+      }
+      const server = await startServer(config);
+      const where = server.storage === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL';
+      process.stdout.write(`${pc.green('execops is up')} (${where})\n`);
+      process.stdout.write(`  console  ${pc.cyan(server.url + canonicalRoutes.jobsQueues)}\n`);
+      process.stdout.write(`  API      ${server.url}/api/v1  (docs ${server.url}/api/docs)\n`);
+      let stopping = false;
+      const shutdown = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        process.stdout.write(`${signal}: stopping…\n`);
+        void server.stop().then(() => process.exit(0));
+      };
+      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+    });
+}

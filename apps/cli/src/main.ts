@@ -1,0 +1,37 @@
+import { DEFAULT_TENANT } from '@execops/contract';
+import { Command, CommanderError } from '@commander-js/extra-typings';
+import { ConfigError, SERVER_VERSION } from '@execops/server';
+import { DataDirLockedError } from '@execops/engine';
+import pc from 'picocolors';
+import { ApiClient, CliError } from './api-client.ts';
+import { addJobsCommands } from './commands/jobs.ts';
+import { addMigrateCommand } from './commands/migrate.ts';
+import { addStartCommand } from './commands/start.ts';
+
+export type ClientFactory = () => ApiClient;
+
+const program = new Command()
+  .name('execops')
+  .description('execution operations: job engine, scheduler, dead-letter and their console')
+  .version(SERVER_VERSION)
+  .option('--server <url>', 'execops server for API commands (EXECOPS_URL)', process.env.EXECOPS_URL ?? 'http://127.0.0.1:7400')
+  .option('--tenant <tenant>', 'tenant to act for (EXECOPS_TENANT)', process.env.EXECOPS_TENANT ?? DEFAULT_TENANT)
+  .exitOverride();
+
+const client: ClientFactory = () => {
+  const { server, tenant } = program.opts();
+  return new ApiClient({ baseUrl: server, tenant });
+};
+
+addStartCommand(program);
+addMigrateCommand(program);
+addJobsCommands(program, client);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  const known = error instanceof CliError || error instanceof ConfigError || error instanceof DataDirLockedError;
+  process.stderr.write(`${pc.red('error:')} ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { EngineStore, Queryable } from '@execops/engine';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { registerConsoleAssets } from './console-assets.ts';
+import { ApiError, registerErrorEnvelope } from './error-envelope.ts';
+import { registerLegacyRedirects } from './legacy-redirects.ts';
+import { healthRoutes } from './routes/health.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { SERVER_VERSION } from './version.ts';
+
+export interface AppOptions {
+  store: EngineStore;
+  db: Queryable;
+  storage: 'embedded' | 'external';
+  /** Folder of the built console; pages answer 503 with a hint when it is missing. */
+  webDist: string;
+  /** Largest request body accepted, in bytes. */
+  bodyLimitBytes: number;
+  logLevel?: string;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info' },
+    bodyLimit: options.bodyLimitBytes,
+    genReqId: () => randomBytes(8).toString('hex'),
+    requestIdHeader: false,
+    disableRequestLogging: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Trace-Id', request.id);
+  });
+  acceptEmptyJsonBodies(app);
+  registerErrorEnvelope(app);
+  registerLegacyRedirects(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'execops API', version: SERVER_VERSION, description: 'Execution operations: jobs, queues, scheduler, dead-letter.' },
+      tags: [{ name: 'jobs' }, { name: 'health' }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes, { db: options.db, storage: options.storage, version: SERVER_VERSION });
+      await api.register(jobRoutes, { store: options.store });
+    },
+    { prefix: '/api/v1' },
+  );
+  await registerConsoleAssets(app, options.webDist);
+  return app;
+}
+
+/** Action endpoints (cancel, …) take no body; a client that still sends `Content-Type: application/json` is fine. */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    parseJson(request, text, (error, value) =>
+      error ? done(new ApiError(400, 'bad_request', `request body is not valid JSON: ${error.message}`), undefined) : done(null, value),
+    );
+  });
+}

@@ -1,0 +1,71 @@
+import type { ErrorCode, ErrorEnvelope } from '@execops/contract';
+import {
+  InvalidCursorError,
+  JobNotFoundError,
+  JobStateConflictError,
+  LeaseLostError,
+  PayloadTooLargeError,
+} from '@execops/engine';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+/** An error the API reports as-is: an HTTP status, a stable code and an operator-readable message. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'bad_request' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'bad_request' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_request' },
+};
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({
+      location: error.validationContext ?? 'request',
+      path: v.instancePath || '/',
+      message: v.message ?? 'invalid',
+    }));
+    const first = issues[0];
+    const where = first ? `${first.location} ${first.path}` : 'request';
+    return new ApiError(400, 'validation_failed', `invalid ${where}: ${first?.message ?? 'invalid value'}`, { issues });
+  }
+  if (error instanceof InvalidCursorError) return new ApiError(400, 'invalid_cursor', error.message);
+  if (error instanceof PayloadTooLargeError) return new ApiError(413, 'payload_too_large', error.message);
+  if (error instanceof JobNotFoundError) return new ApiError(404, 'not_found', error.message);
+  if (error instanceof JobStateConflictError) return new ApiError(409, 'conflict', error.message);
+  if (error instanceof LeaseLostError) return new ApiError(409, 'lease_lost', error.message);
+  const fastifyError = error as Partial<FastifyError>;
+  const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
+  if (known) return new ApiError(known.status, known.code, fastifyError.message ?? known.code);
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500)
+    return new ApiError(fastifyError.statusCode, 'bad_request', fastifyError.message ?? 'bad request');
+  return new ApiError(500, 'internal', 'internal error; the server log has the details under this traceId');
+}
+
+export function sendError(reply: FastifyReply, request: FastifyRequest, error: ApiError): FastifyReply {
+  const body: ErrorEnvelope = {
+    error: { code: error.code, message: error.message, traceId: request.id, ...(error.details ? { details: error.details } : {}) },
+  };
+  return reply.status(error.statusCode).type('application/json').send(body);
+}
+
+export function registerErrorEnvelope(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const apiError = toApiError(error);
+    if (apiError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    return sendError(reply, request, apiError);
+  });
+}

@@ -1,0 +1,72 @@
+import {
+  createPool,
+  migrate,
+  PgStore,
+  registerBuiltinJobs,
+  startEmbeddedDatabase,
+  WorkerRuntime,
+  type EmbeddedDatabase,
+  type Pool,
+} from '@execops/engine';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { ServerConfig } from './config.ts';
+import { startRetentionPruning, type Stoppable } from './retention.ts';
+
+export interface RunningServer {
+  url: string;
+  storage: 'embedded' | 'external';
+  app: FastifyInstance;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the database (embedded unless DATABASE_URL), applies migrations, starts in-process workers and the
+ * HTTP server. `stop()` undoes it in reverse order; a failure half-way undoes what had started.
+ */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const cleanups: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+  };
+  try {
+    let embedded: EmbeddedDatabase | undefined;
+    if (!config.databaseUrl) {
+      embedded = await startEmbeddedDatabase({ dataDir: config.dataDir });
+      cleanups.push(() => (embedded as EmbeddedDatabase).stop());
+    }
+    const connectionString = config.databaseUrl ?? (embedded as EmbeddedDatabase).connectionString;
+    const pool: Pool = createPool({ connectionString, max: 20, applicationName: 'execops-server' });
+    cleanups.push(() => pool.end());
+    await migrate(pool);
+
+    const store = new PgStore({ pool, payloadLimitBytes: config.payloadLimitBytes });
+    if (config.workers) {
+      const runtime = new WorkerRuntime({ store, connectionString, concurrency: config.workerConcurrency });
+      registerBuiltinJobs(runtime, { store });
+      await runtime.start();
+      cleanups.push(() => runtime.stop());
+      const retention: Stoppable = startRetentionPruning(store, config.retentionHours);
+      cleanups.push(async () => retention.stop());
+    }
+
+    const storage = embedded ? 'embedded' : 'external';
+    const app = await buildApp({
+      store,
+      db: pool,
+      storage,
+      webDist: config.webDist,
+      // JSON text of a payload at the limit plus the envelope fields; the store enforces the exact limit.
+      bodyLimitBytes: config.payloadLimitBytes * 2 + 64 * 1024,
+      logLevel: config.logLevel,
+    });
+    cleanups.push(() => app.close());
+    await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    return { url: `http://${config.host}:${port}`, storage, app, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { JobPage, Readiness } from '@execops/contract';
+import { DataDirLockedError } from '@execops/engine';
+import { createTestDatabase, databaseTargets } from '@execops/engine/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { startServer, type RunningServer } from '../src/start.ts';
+
+const CLI = fileURLToPath(new URL('../../cli/bin/execops.js', import.meta.url));
+const running: RunningServer[] = [];
+const folders: string[] = [];
+
+afterEach(async () => {
+  for (const server of running.splice(0)) await server.stop();
+  for (const dir of folders.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function dataFolder(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'execops-start-'));
+  folders.push(dir);
+  return dir;
+}
+
+function embeddedConfig(dataDir: string) {
+  return loadConfig({}, { dataDir, port: 0, workers: false, logLevel: 'silent' });
+}
+
+async function start(config: ReturnType<typeof loadConfig>): Promise<RunningServer> {
+  const server = await startServer(config);
+  running.push(server);
+  return server;
+}
+
+async function enqueue(server: RunningServer, jobType: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/v1/jobs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jobType }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { job: { id: string } }).job.id;
+}
+
+async function listIds(server: RunningServer, jobType: string): Promise<string[]> {
+  const page = JobPage.parse(await (await fetch(`${server.url}/api/v1/jobs?jobType=${jobType}`)).json());
+  return page.items.map((j) => j.id);
+}
+
+describe('startServer on the embedded PostgreSQL', () => {
+  it('keeps jobs across a restart on the same folder', async () => {
+    const dataDir = await dataFolder();
+    const first = await start(embeddedConfig(dataDir));
+    const id = await enqueue(first, 'restart.keep');
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+
+    const second = await start(embeddedConfig(dataDir));
+    expect(await listIds(second, 'restart.keep')).toEqual([id]);
+  });
+
+  it('refuses a second server on a folder in use and leaves the first one working', async () => {
+    const dataDir = await dataFolder();
+    const first = await start(embeddedConfig(dataDir));
+    await expect(startServer(embeddedConfig(dataDir))).rejects.toBeInstanceOf(DataDirLockedError);
+    await expect(startServer(embeddedConfig(dataDir))).rejects.toThrow(/already using the data folder/);
+    const ready = Readiness.parse(await (await fetch(`${first.url}/api/v1/readyz`)).json());
+    expect(ready).toMatchObject({ status: 'ready', storage: 'embedded' });
+  });
+
+  it('starts again after the previous server was killed with SIGKILL', async () => {
+    const dataDir = await dataFolder();
+    const child = spawn(process.execPath, [CLI, 'start', '--port', '0', '--data-dir', dataDir, '--no-workers'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DATABASE_URL: '', EXECOPS_LOG_LEVEL: 'silent' },
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /API\s+(http:\/\/\S+)\/api\/v1/.exec(out);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was up: ${out}`)));
+    });
+    const id = await enqueue({ url } as RunningServer, 'killed.keep');
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    const restarted = await start(embeddedConfig(dataDir));
+    expect(await listIds(restarted, 'killed.keep')).toEqual([id]);
+  });
+});
+
+describe('startServer with DATABASE_URL', () => {
+  it('uses the external PostgreSQL and migrates it', async () => {
+    const target = databaseTargets().at(-1);
+    if (!target) throw new Error('no database target');
+    const db = await createTestDatabase(target);
+    await db.pool.query('DROP TABLE jobs, job_attempts, events, execops_migrations CASCADE');
+    try {
+      const server = await start(loadConfig({ DATABASE_URL: db.connectionString }, { port: 0, workers: false, logLevel: 'silent' }));
+      const ready = Readiness.parse(await (await fetch(`${server.url}/api/v1/readyz`)).json());
+      expect(ready).toMatchObject({ status: 'ready', storage: 'external' });
+      expect(await listIds(server, 'nothing.here')).toEqual([]);
+    } finally {
+      for (const server of running.splice(0)) await server.stop();
+      await db.drop();
+    }
+  });
+});
