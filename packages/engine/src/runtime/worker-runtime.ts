@@ -4,6 +4,7 @@ import type { JobProgress } from '@execops/contract';
 import type { ClaimedJob, EngineStore } from '../store/engine-store.ts';
 import { LeaseLostError } from '../store/errors.ts';
 import { abortedJobError, JobAbortedError, type AbortReason } from './abort-reasons.ts';
+import { CompletionBatcher } from './completion-batcher.ts';
 import { toJobError, type JobHandler } from './job-handler.ts';
 import { JobNotifier } from './job-notifier.ts';
 
@@ -30,11 +31,12 @@ interface ActiveJob {
   controller: AbortController;
   progress: JobProgress | undefined;
   progressTimer: NodeJS.Timeout | undefined;
-  done: Promise<void>;
 }
 
 const PROGRESS_FLUSH_MS = 1_000;
 const RESCUE_BATCH = 500;
+const COMPLETION_BATCH = 100;
+const COMPLETION_DELAY_MS = 2;
 
 /** Runs registered handlers for claimed jobs in this process, with leases, heartbeats, timeouts and retries. */
 export class WorkerRuntime {
@@ -42,16 +44,25 @@ export class WorkerRuntime {
   private readonly store: EngineStore;
   private readonly options: Required<Omit<WorkerRuntimeOptions, 'store' | 'connectionString' | 'workerId' | 'onError'>>;
   private readonly handlers = new Map<string, JobHandler>();
+  /** Jobs whose handler is running; their count is held to `concurrency`. */
   private readonly active = new Map<string, ActiveJob>();
+  /** Every job from claim until its outcome is recorded (recording overlaps the next handlers). */
+  private readonly executions = new Set<Promise<void>>();
   private readonly notifier: JobNotifier | undefined;
+  private readonly completions: CompletionBatcher;
   private readonly onError: (error: unknown, during: string) => void;
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private rescueTimer: NodeJS.Timeout | undefined;
   private wakePending = false;
   private wakeUp: (() => void) | undefined;
-  /** The last claim filled every free slot, so a slot freeing up is worth a claim. */
+  /** The last claim filled every free slot, so slots freeing up are worth a claim. */
   private saturated = false;
+  /**
+   * While saturated, claim again once this many slots are free rather than one job per claim; a lone free
+   * slot is still filled by the next poll.
+   */
+  private readonly claimThreshold: number;
 
   constructor(options: WorkerRuntimeOptions) {
     this.store = options.store;
@@ -67,6 +78,8 @@ export class WorkerRuntime {
       throw new RangeError('concurrency must be a positive integer');
     }
     this.onError = options.onError ?? (() => undefined);
+    this.claimThreshold = Math.max(1, Math.floor(this.options.concurrency / 4));
+    this.completions = new CompletionBatcher(this.store, COMPLETION_BATCH, COMPLETION_DELAY_MS);
     this.notifier = options.connectionString ? new JobNotifier(options.connectionString, () => this.wake()) : undefined;
   }
 
@@ -82,6 +95,10 @@ export class WorkerRuntime {
 
   get activeCount(): number {
     return this.active.size;
+  }
+
+  private get freeSlots(): number {
+    return this.options.concurrency - this.active.size;
   }
 
   async start(): Promise<void> {
@@ -101,7 +118,7 @@ export class WorkerRuntime {
     this.wake();
     await this.loopDone;
     await this.notifier?.stop();
-    const finished = Promise.all([...this.active.values()].map((a) => a.done));
+    const finished = Promise.all(this.executions);
     const graceOver = new Promise<'grace_over'>((resolve) => setTimeout(() => resolve('grace_over'), this.options.shutdownGraceMs).unref());
     if ((await Promise.race([finished, graceOver])) === 'grace_over') {
       for (const active of this.active.values()) active.controller.abort('shutdown' satisfies AbortReason);
@@ -129,7 +146,7 @@ export class WorkerRuntime {
   private async claimLoop(): Promise<void> {
     while (this.running) {
       this.wakePending = false;
-      const free = this.options.concurrency - this.active.size;
+      const free = this.freeSlots;
       if (free > 0 && this.handlers.size > 0) {
         try {
           const jobs = await this.store.claim({
@@ -152,18 +169,15 @@ export class WorkerRuntime {
   }
 
   private launch(job: ClaimedJob): void {
-    const active: ActiveJob = {
-      job,
-      controller: new AbortController(),
-      progress: undefined,
-      progressTimer: undefined,
-      done: Promise.resolve(),
-    };
+    const active: ActiveJob = { job, controller: new AbortController(), progress: undefined, progressTimer: undefined };
     this.active.set(job.jobId, active);
-    active.done = this.execute(active).finally(() => {
-      this.active.delete(job.jobId);
-      if (this.saturated) this.wake();
-    });
+    const execution = this.execute(active).finally(() => this.executions.delete(execution));
+    this.executions.add(execution);
+  }
+
+  private releaseSlot(jobId: string): void {
+    this.active.delete(jobId);
+    if (this.saturated && this.freeSlots >= this.claimThreshold) this.wake();
   }
 
   private async execute(active: ActiveJob): Promise<void> {
@@ -190,6 +204,7 @@ export class WorkerRuntime {
       clearTimeout(timeout);
       clearInterval(heartbeat);
       clearTimeout(active.progressTimer);
+      this.releaseSlot(job.jobId);
     }
     try {
       await this.record(job, outcome);
@@ -200,7 +215,7 @@ export class WorkerRuntime {
   }
 
   private async record(job: ClaimedJob, outcome: { ok: true; result: unknown } | { ok: false; thrown: unknown }): Promise<void> {
-    if (outcome.ok) return this.store.complete(job, outcome.result);
+    if (outcome.ok) return this.completions.complete({ jobId: job.jobId, leaseId: job.leaseId, result: outcome.result });
     const reason = outcome.thrown instanceof JobAbortedError ? outcome.thrown.reason : undefined;
     if (reason === 'lease_lost') return;
     if (reason === undefined) {

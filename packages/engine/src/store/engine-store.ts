@@ -33,6 +33,10 @@ export interface ClaimedJob extends Lease {
   leaseUntil: Date;
 }
 
+export interface Completion extends Lease {
+  result: unknown;
+}
+
 export interface HeartbeatRequest extends Lease {
   leaseSeconds: number;
   progress?: JobProgress;
@@ -76,6 +80,8 @@ export interface EngineStore {
   heartbeat(request: HeartbeatRequest): Promise<HeartbeatResult>;
   /** Throws `LeaseLostError` when the lease is no longer this worker's. */
   complete(lease: Lease, result: unknown): Promise<void>;
+  /** Completes many jobs in one statement; returns the leases that were no longer held (those jobs are untouched). */
+  completeBatch(completions: readonly Completion[]): Promise<Lease[]>;
   /** Retries with backoff while attempts remain and the error is retryable; otherwise fails terminally. */
   fail(request: FailRequest): Promise<FailOutcome>;
   /** Requeues (or terminally fails) running jobs whose lease has expired. */

@@ -64,14 +64,18 @@ SET lease_until = now() + make_interval(secs => $3), heartbeat_at = now(),
 WHERE id = $1 AND lease_id = $2 AND state = 'running'
 RETURNING lease_until, cancel_requested_at`;
 
+/** $1 job ids, $2 lease ids, $3 results as JSON text, in matching order. Returns the jobs it completed. */
 export const COMPLETE_SQL = `
-WITH done AS (
-  UPDATE jobs SET state = 'succeeded', result = $3::jsonb, finished_at = now(),
-                  lease_id = NULL, lease_owner = NULL, lease_until = NULL
-  WHERE id = $1 AND lease_id = $2 AND state = 'running'
-  RETURNING id, tenant, attempt
+WITH input AS (
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS t(id, lease_id, result) ORDER BY id
+), done AS (
+  UPDATE jobs j SET state = 'succeeded', result = i.result::jsonb, finished_at = now(),
+                    lease_id = NULL, lease_owner = NULL, lease_until = NULL
+  FROM input i
+  WHERE j.id = i.id AND j.lease_id = i.lease_id AND j.state = 'running'
+  RETURNING j.id, j.tenant, j.attempt, i.lease_id
 ), attempt_ended AS (
-  UPDATE job_attempts SET ended_at = now(), outcome = 'succeeded' WHERE lease_id = $2 AND EXISTS (SELECT 1 FROM done)
+  UPDATE job_attempts a SET ended_at = now(), outcome = 'succeeded' FROM done d WHERE a.lease_id = d.lease_id
 ), logged AS (
   INSERT INTO events (tenant, topic, type, subject_id, data)
   SELECT tenant, 'jobs', 'job.succeeded', id::text, jsonb_build_object('attempt', attempt) FROM done

@@ -13,6 +13,7 @@ import { canonicalJson, sha256Hex } from './canonical-json.ts';
 import type {
   ClaimedJob,
   ClaimRequest,
+  Completion,
   EngineStore,
   FailOutcome,
   FailRequest,
@@ -176,8 +177,19 @@ export class PgStore implements EngineStore {
   }
 
   async complete(lease: Lease, result: unknown): Promise<void> {
-    const { rowCount } = await this.pool.query(COMPLETE_SQL, [lease.jobId, lease.leaseId, JSON.stringify(result ?? null)]);
-    if (!rowCount) throw new LeaseLostError(lease.jobId, lease.leaseId);
+    const [lost] = await this.completeBatch([{ ...lease, result }]);
+    if (lost) throw new LeaseLostError(lost.jobId, lost.leaseId);
+  }
+
+  async completeBatch(completions: readonly Completion[]): Promise<Lease[]> {
+    if (completions.length === 0) return [];
+    const { rows } = await this.pool.query<{ id: string }>(COMPLETE_SQL, [
+      completions.map((c) => c.jobId),
+      completions.map((c) => c.leaseId),
+      completions.map((c) => JSON.stringify(c.result ?? null)),
+    ]);
+    const done = new Set(rows.map((r) => r.id));
+    return completions.filter((c) => !done.has(c.jobId)).map(({ jobId, leaseId }) => ({ jobId, leaseId }));
   }
 
   async fail(request: FailRequest): Promise<FailOutcome> {
