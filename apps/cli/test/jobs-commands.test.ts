@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { PgStore } from '@execops/engine';
+import { createTestDatabase, databaseTargets, type TestDatabase } from '@execops/engine/testing';
+import { buildApp } from '@execops/server';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../bin/execops.js', import.meta.url));
+let db: TestDatabase;
+let app: FastifyInstance;
+let server: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase(databaseTargets()[0]!);
+  app = await buildApp({
+    store: new PgStore({ pool: db.pool }),
+    db: db.pool,
+    storage: 'embedded',
+    webDist: '/nonexistent',
+    bodyLimitBytes: 1024 * 1024,
+    logLevel: 'silent',
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  server = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  await app.close();
+  await db.drop();
+});
+
+async function execops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, '--server', server, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('execops jobs', () => {
+  it('enqueues, lists, shows and cancels a job', async () => {
+    const enqueued = await execops('jobs', 'enqueue', 'cli.demo', '--payload', '{"n":1}', '--priority', '3', '--json');
+    expect(enqueued.code).toBe(0);
+    const id = (JSON.parse(enqueued.stdout) as { job: { id: string } }).job.id;
+
+    const listed = await execops('jobs', 'list', '--type', 'cli.demo', '--state', 'queued');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(id);
+
+    const shown = await execops('jobs', 'get', id);
+    expect(shown.stdout).toMatch(/state\s+queued/);
+    expect(shown.stdout).toContain('{"n":1}');
+
+    const canceled = await execops('jobs', 'cancel', id, '--reason', 'demo over');
+    expect(canceled).toMatchObject({ code: 0, stdout: `canceled ${id}\n` });
+    expect((await execops('jobs', 'get', id, '--json')).stdout).toContain('"state": "canceled"');
+  });
+
+  it('exits non-zero with the API message and trace id on bad input', async () => {
+    const again = await execops('jobs', 'get', '0190a5c4-0000-7000-8000-000000000000');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/not found.*trace/i);
+
+    const badPayload = await execops('jobs', 'enqueue', 'cli.demo', '--payload', '{nope');
+    expect(badPayload.code).toBe(1);
+    expect(badPayload.stderr).toMatch(/payload/i);
+
+    const badState = await execops('jobs', 'list', '--state', 'sleeping');
+    expect(badState.code).toBe(1);
+    expect(badState.stderr).toMatch(/state/);
+  });
+
+  it('says clearly when no server answers', async () => {
+    const result = await promisify(execFile)(process.execPath, [CLI, '--server', 'http://127.0.0.1:9', 'jobs', 'list']).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect('code' in result && result.code).toBe(1);
+    expect(result.stderr).toMatch(/127\.0\.0\.1:9/);
+  });
+});
