@@ -32,7 +32,8 @@ for (const suite of suites) {
   if (counts.passed === 0) broken = true;
 }
 
-console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+if (totals.skipped > 0) console.log(`${totals.skipped} skipped`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 || broken ? 1 : 0);
 
 function countVitest(report) {

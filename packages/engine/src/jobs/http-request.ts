@@ -20,6 +20,7 @@ export async function runHttpRequest(context: JobContext): Promise<HttpRequestRe
   const request = parsePayload(HttpRequestPayload, context.payload);
   const started = performance.now();
   let response: Response;
+  let body: string;
   try {
     response = await fetch(request.url, {
       method: request.method,
@@ -28,12 +29,12 @@ export async function runHttpRequest(context: JobContext): Promise<HttpRequestRe
       redirect: 'follow',
       signal: AbortSignal.any([context.signal, AbortSignal.timeout(request.timeoutMs)]),
     });
+    body = await response.text();
   } catch (error) {
     if (context.signal.aborted) throw error;
     const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${request.timeoutMs} ms` : describe(error);
     throw Object.assign(new Error(`${request.method} ${request.url} failed: ${reason}`), { code: 'http_unreachable' });
   }
-  const body = await response.text();
   const result: HttpRequestResult = {
     status: response.status,
     durationMs: Math.round((performance.now() - started) * 10) / 10,

@@ -119,10 +119,14 @@ export class WorkerRuntime {
     await this.loopDone;
     await this.notifier?.stop();
     const finished = Promise.all(this.executions);
-    const graceOver = new Promise<'grace_over'>((resolve) => setTimeout(() => resolve('grace_over'), this.options.shutdownGraceMs).unref());
+    let graceTimer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<'grace_over'>((resolve) => {
+      graceTimer = setTimeout(() => resolve('grace_over'), this.options.shutdownGraceMs);
+    });
     if ((await Promise.race([finished, graceOver])) === 'grace_over') {
       for (const active of this.active.values()) active.controller.abort('shutdown' satisfies AbortReason);
     }
+    clearTimeout(graceTimer);
     await finished;
   }
 

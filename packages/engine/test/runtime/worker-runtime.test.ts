@@ -43,7 +43,8 @@ describe(`WorkerRuntime (${target.name} PostgreSQL)`, () => {
     await Promise.all(runtimes.splice(0).map((r) => r.stop()));
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
-    errors.splice(0);
+    // Claims, heartbeats, records and rescues all went through without the runtime reporting a failure.
+    expect(errors.splice(0)).toEqual([]);
   });
 
   afterAll(async () => {
@@ -99,7 +100,6 @@ describe(`WorkerRuntime (${target.name} PostgreSQL)`, () => {
     expect(job.attempts).toHaveLength(1);
     expect(job.attempts[0]).toMatchObject({ attempt: 1, outcome: 'succeeded', worker: runtime.workerId, error: null });
     expect(job.attempts[0]!.endedAt).not.toBeNull();
-    expect(errors).toEqual([]);
   });
 
   it('never runs more handlers at once than its concurrency', async () => {

@@ -1,0 +1,90 @@
+import {
+  CancelJobResponse,
+  EnqueueJobResponse,
+  ErrorEnvelope,
+  JobDetail,
+  JobPage,
+  type EnqueueJobRequest,
+  type ListJobsQueryInput,
+} from '@execops/contract';
+import type { z } from 'zod';
+import { ApiError } from './api-error.ts';
+
+export { ApiError } from './api-error.ts';
+
+const API_BASE = '/api/v1';
+
+interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+async function request<T>(schema: z.ZodType<T>, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch (cause) {
+    throw new ApiError(0, 'network_error', `The API could not be reached: ${describe(cause)}`, null);
+  }
+  const body = await readJson(response);
+  if (!response.ok) throw errorFrom(response, body);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError(response.status, 'invalid_response', `Unexpected response from ${path}: ${parsed.error.message}`, null);
+  }
+  return parsed.data;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorFrom(response: Response, body: unknown): ApiError {
+  const envelope = ErrorEnvelope.safeParse(body);
+  if (envelope.success) {
+    const { code, message, traceId } = envelope.data.error;
+    return new ApiError(response.status, code, message, traceId);
+  }
+  const statusText = response.statusText || 'request failed';
+  return new ApiError(response.status, `http_${response.status}`, `HTTP ${response.status}: ${statusText}`, null);
+}
+
+function describe(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+function toQueryString(query: ListJobsQueryInput): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+const jobPath = (jobId: string) => `/jobs/${encodeURIComponent(jobId)}`;
+
+export const jobsApi = {
+  list: (query: ListJobsQueryInput) => request(JobPage, `/jobs${toQueryString(query)}`),
+  get: (jobId: string) => request(JobDetail, jobPath(jobId)),
+  enqueue: (job: EnqueueJobRequest) => request(EnqueueJobResponse, '/jobs', { method: 'POST', body: job }),
+  cancel: (jobId: string, reason: string | undefined) =>
+    request(CancelJobResponse, `${jobPath(jobId)}/cancel`, {
+      method: 'POST',
+      headers: reason ? { 'X-Operator-Reason': reason } : {},
+    }),
+};

@@ -1,0 +1,49 @@
+import { FINISHED_STATES, type EnqueueJobRequest, type ListJobsQueryInput } from '@execops/contract';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { jobsApi } from './client.ts';
+
+export const AUTO_REFRESH_MS = 5_000;
+
+const jobKeys = {
+  all: ['jobs'] as const,
+  list: (query: ListJobsQueryInput) => ['jobs', 'list', query] as const,
+  detail: (jobId: string) => ['jobs', 'detail', jobId] as const,
+};
+
+export function useJobPage(query: ListJobsQueryInput, autoRefresh: boolean) {
+  return useQuery({
+    queryKey: jobKeys.list(query),
+    queryFn: () => jobsApi.list(query),
+    placeholderData: keepPreviousData,
+    refetchInterval: autoRefresh ? AUTO_REFRESH_MS : false,
+  });
+}
+
+/** Refreshes itself until the job reaches a finished state. */
+export function useJob(jobId: string) {
+  return useQuery({
+    queryKey: jobKeys.detail(jobId),
+    queryFn: () => jobsApi.get(jobId),
+    refetchInterval: (query) => {
+      const state = query.state.data?.state;
+      if (query.state.error || (state && FINISHED_STATES.includes(state))) return false;
+      return AUTO_REFRESH_MS;
+    },
+  });
+}
+
+export function useEnqueueJob() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (job: EnqueueJobRequest) => jobsApi.enqueue(job),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: jobKeys.all }),
+  });
+}
+
+export function useCancelJob(jobId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string | undefined) => jobsApi.cancel(jobId, reason),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: jobKeys.all }),
+  });
+}

@@ -1,0 +1,78 @@
+import type { AttemptOutcome, JobAttempt } from '@execops/contract';
+import { Badge, Table, Text, type MantineColor } from '@mantine/core';
+import { Timestamp } from '../../components/Timestamp.tsx';
+
+const OUTCOME_COLOR: Record<AttemptOutcome, MantineColor> = {
+  succeeded: 'green',
+  failed: 'red',
+  timed_out: 'orange',
+  lease_expired: 'yellow',
+  canceled: 'gray',
+};
+
+function OutcomeBadge({ outcome }: { outcome: AttemptOutcome | null }) {
+  if (outcome === null) {
+    return (
+      <Badge color="indigo" variant="light">
+        running
+      </Badge>
+    );
+  }
+  return (
+    <Badge color={OUTCOME_COLOR[outcome]} variant="light">
+      {outcome.replace('_', ' ')}
+    </Badge>
+  );
+}
+
+export function AttemptsTable({ attempts }: { attempts: readonly JobAttempt[] }) {
+  if (attempts.length === 0) {
+    return (
+      <Text size="sm" c="dimmed" data-testid="attempts-empty">
+        No attempts yet: the job has not been picked up by a worker.
+      </Text>
+    );
+  }
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table data-testid="attempts-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>#</Table.Th>
+            <Table.Th>Worker</Table.Th>
+            <Table.Th>Started</Table.Th>
+            <Table.Th>Ended</Table.Th>
+            <Table.Th>Outcome</Table.Th>
+            <Table.Th>Error</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {attempts.map((attempt) => (
+            <Table.Tr key={attempt.leaseId}>
+              <Table.Td>{attempt.attempt}</Table.Td>
+              <Table.Td>{attempt.worker}</Table.Td>
+              <Table.Td>
+                <Timestamp iso={attempt.startedAt} />
+              </Table.Td>
+              <Table.Td>
+                <Timestamp iso={attempt.endedAt} />
+              </Table.Td>
+              <Table.Td>
+                <OutcomeBadge outcome={attempt.outcome} />
+              </Table.Td>
+              <Table.Td maw={360}>
+                {attempt.error ? (
+                  <Text size="sm" c="red" truncate="end" title={attempt.error.message}>
+                    {attempt.error.code}: {attempt.error.message}
+                  </Text>
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test';
+
+const PORT = 3199;
+
+// Debian's Chromium (see STACK.md): nothing is downloaded; the flags keep it off the closed network.
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [['list'], ['json', { outputFile: '.test-output/playwright.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    // A private embedded PostgreSQL in a throwaway folder, so browser tests never touch a developer's data.
+    command: `npm run build -w @execops/web && node apps/cli/bin/execops.js start --port ${PORT} --data-dir .test-output/e2e-data --fresh`,
+    url: `http://127.0.0.1:${PORT}/api/v1/readyz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: { DATABASE_URL: '', EXECOPS_LOG_LEVEL: 'warn' },
+  },
+});
