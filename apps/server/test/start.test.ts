@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,19 +74,7 @@ describe('startServer on the embedded PostgreSQL', () => {
 
   it('starts again after the previous server was killed with SIGKILL', async () => {
     const dataDir = await dataFolder();
-    const child = spawn(process.execPath, [CLI, 'start', '--port', '0', '--data-dir', dataDir, '--no-workers'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, DATABASE_URL: '', EXECOPS_LOG_LEVEL: 'silent' },
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /API\s+(http:\/\/\S+)\/api\/v1/.exec(out);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was up: ${out}`)));
-    });
+    const { child, url } = await spawnCli(dataDir);
     const id = await enqueue({ url } as RunningServer, 'killed.keep');
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -93,14 +82,43 @@ describe('startServer on the embedded PostgreSQL', () => {
     const restarted = await start(embeddedConfig(dataDir));
     expect(await listIds(restarted, 'killed.keep')).toEqual([id]);
   });
+
+  it('stops cleanly on SIGTERM: exit code 0, PostgreSQL down, data folder unlocked', async () => {
+    const dataDir = await dataFolder();
+    const { child } = await spawnCli(dataDir);
+    const pgPid = Number((await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(existsSync(path.join(dataDir, 'server.lock'))).toBe(false);
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(() => process.kill(pgPid, 0)).toThrow();
+  });
 });
+
+/** `execops start` in a child process on a free port; resolves once it prints its API address. */
+async function spawnCli(dataDir: string) {
+  const child = spawn(process.execPath, [CLI, 'start', '--port', '0', '--data-dir', dataDir, '--no-workers'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DATABASE_URL: '', EXECOPS_LOG_LEVEL: 'silent' },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /API\s+(http:\/\/\S+)\/api\/v1/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was up: ${out}`)));
+  });
+  return { child, url };
+}
 
 describe('startServer with DATABASE_URL', () => {
   it('uses the external PostgreSQL and migrates it', async () => {
     const target = databaseTargets().at(-1);
     if (!target) throw new Error('no database target');
-    const db = await createTestDatabase(target);
-    await db.pool.query('DROP TABLE jobs, job_attempts, events, execops_migrations CASCADE');
+    const db = await createTestDatabase(target, { migrated: false });
     try {
       const server = await start(loadConfig({ DATABASE_URL: db.connectionString }, { port: 0, workers: false, logLevel: 'silent' }));
       const ready = Readiness.parse(await (await fetch(`${server.url}/api/v1/readyz`)).json());

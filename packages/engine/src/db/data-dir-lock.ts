@@ -1,3 +1,4 @@
+import { readFileSync, rmSync } from 'node:fs';
 import { open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -53,11 +54,17 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
     }
   }
   let released = false;
+  // A process that exits without release() (an uncaught error, process.exit elsewhere) still unlocks.
+  const releaseOnExit = () => {
+    if (lockOwnerSync(lockPath) === process.pid) rmSync(lockPath, { force: true });
+  };
+  process.once('exit', releaseOnExit);
   return {
     recoveredStale,
     async release() {
       if (released) return;
       released = true;
+      process.removeListener('exit', releaseOnExit);
       heldByThisProcess.delete(lockPath);
       if ((await readLockOwner(lockPath)) === process.pid) await rm(lockPath, { force: true });
     },
@@ -65,9 +72,20 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
 }
 
 async function readLockOwner(lockPath: string): Promise<number | null> {
+  return parseLockOwner(await readFile(lockPath, 'utf8').catch(() => ''));
+}
+
+function lockOwnerSync(lockPath: string): number | null {
   try {
-    const parsed: unknown = JSON.parse(await readFile(lockPath, 'utf8'));
-    const pid = (parsed as { pid?: unknown }).pid;
+    return parseLockOwner(readFileSync(lockPath, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function parseLockOwner(text: string): number | null {
+  try {
+    const pid = (JSON.parse(text) as { pid?: unknown }).pid;
     return typeof pid === 'number' ? pid : null;
   } catch {
     return null;

@@ -78,8 +78,11 @@ async function startLocked(dataDir: string, lock: DataDirLock, onLog: (line: str
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
-      await lock.release();
+      try {
+        await server.stop();
+      } finally {
+        await lock.release();
+      }
     },
   };
 }

@@ -29,15 +29,15 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, migrated database on the target, dropped by `drop()`. */
-export async function createTestDatabase(target: DatabaseTarget): Promise<TestDatabase> {
+/** A new database on the target (migrated unless `migrated: false`), dropped by `drop()`. */
+export async function createTestDatabase(target: DatabaseTarget, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const name = `execops_t_${randomBytes(6).toString('hex')}`;
   await adminQuery(target.serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(target.serverUrl);
   url.pathname = `/${name}`;
   const connectionString = url.toString();
   const pool = createPool({ connectionString, max: 20 });
-  await migrate(pool);
+  if (options.migrated !== false) await migrate(pool);
   return {
     connectionString,
     pool,
