@@ -117,13 +117,18 @@ test.describe('enqueue, detail and cancel', () => {
     await expect(page.getByTestId('job-state').first()).toHaveText('queued');
     await page.getByRole('button', { name: 'Cancel job' }).click();
     const dialog = page.getByRole('form', { name: 'Cancel job' });
-    await dialog.getByLabel('Reason (optional)').fill('not needed any more');
+    await dialog.getByRole('button', { name: /cancel job/i }).click();
+    await expect(dialog.getByText('A reason is required')).toBeVisible();
+    await dialog.getByLabel('Reason').fill('not needed any more');
+    await dialog.getByLabel('Ticket').fill('OPS-42');
     await dialog.getByRole('button', { name: /cancel job/i }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByTestId('job-state').first()).toHaveText('canceled');
     await expect(page.getByRole('button', { name: 'Cancel job' })).toBeDisabled();
     const job = (await (await request.get(`/api/v1/jobs/${id}`)).json()) as { state: string };
     expect(job.state).toBe('canceled');
+    const audit = (await (await request.get(`/api/v1/audit?targetId=${id}`)).json()) as { items: Array<{ reason: string; ticket: string }> };
+    expect(audit.items).toMatchObject([{ reason: 'not needed any more', ticket: 'OPS-42' }]);
   });
 
   test('an unknown job id shows that the job was not found', async ({ page }) => {

@@ -14,6 +14,7 @@ import { registerConsoleAssets } from './console-assets.ts';
 import { ApiError, registerErrorEnvelope } from './error-envelope.ts';
 import { registerLegacyRedirects } from './legacy-redirects.ts';
 import { healthRoutes } from './routes/health.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { SERVER_VERSION } from './version.ts';
 
@@ -50,7 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'execops API', version: SERVER_VERSION, description: 'Execution operations: jobs, queues, scheduler, dead-letter.' },
-      tags: [{ name: 'jobs' }, { name: 'health' }],
+      tags: [{ name: 'jobs' }, { name: 'audit' }, { name: 'health' }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -62,6 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(healthRoutes, { db: options.db, storage: options.storage, version: SERVER_VERSION });
       await api.register(jobRoutes, { store: options.store });
+      await api.register(auditRoutes, { db: options.db });
     },
     { prefix: '/api/v1' },
   );

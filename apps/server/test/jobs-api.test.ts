@@ -1,4 +1,4 @@
-import { ErrorEnvelope, JobDetail, JobPage } from '@execops/contract';
+import { AuditPage, ErrorEnvelope, JobDetail, JobPage } from '@execops/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countJobs, createAppFixture, PAYLOAD_LIMIT, type AppFixture } from './app-fixture.ts';
 
@@ -128,9 +128,26 @@ describe('GET /api/v1/jobs/:id and cancel', () => {
     const first = await fx.app.inject({ method: 'POST', url, headers: { 'x-operator-reason': 'test', 'content-type': 'application/json' } });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ outcome: 'canceled', job: { state: 'canceled' } });
-    const second = await fx.app.inject({ method: 'POST', url });
+    const second = await fx.app.inject({ method: 'POST', url, headers: { 'x-operator-reason': 'again' } });
     expect(second.statusCode).toBe(409);
     expect(ErrorEnvelope.parse(second.json()).error.code).toBe('conflict');
+    const audit = AuditPage.parse((await fx.app.inject({ url: `/api/v1/audit?targetType=job&targetId=${created.job.id}` })).json());
+    expect(audit.items).toMatchObject([{ action: 'job.cancel', reason: 'test', actor: 'anonymous', ticket: null }]);
+  });
+
+  it('requires a reason and records the ticket', async () => {
+    const created = (await enqueue({ jobType: 'cancel.why' })).json();
+    const url = `/api/v1/jobs/${created.job.id}/cancel`;
+    for (const headers of [{}, { 'x-operator-reason': '   ' }, { 'x-operator-reason': 'ok', 'x-operator-ticket': 't'.repeat(129) }]) {
+      const res = await fx.app.inject({ method: 'POST', url, headers });
+      expect(res.statusCode).toBe(400);
+      expect(ErrorEnvelope.parse(res.json()).error.code).toBe('validation_failed');
+    }
+    expect(JobDetail.parse((await fx.app.inject({ url: `/api/v1/jobs/${created.job.id}` })).json()).state).toBe('queued');
+    const ok = await fx.app.inject({ method: 'POST', url, headers: { 'x-operator-reason': 'duplicate', 'x-operator-ticket': 'OPS-7' } });
+    expect(ok.statusCode).toBe(200);
+    const audit = AuditPage.parse((await fx.app.inject({ url: `/api/v1/audit?targetId=${created.job.id}` })).json());
+    expect(audit.items[0]).toMatchObject({ reason: 'duplicate', ticket: 'OPS-7', before: { state: 'queued' } });
   });
 
   it('rejects a reason over 256 characters', async () => {

@@ -3,3 +3,4 @@ export * from './health.ts';
 export * from './jobs.ts';
 export * from './routes.ts';
 export * from './builtin-jobs.ts';
+export * from './audit.ts';

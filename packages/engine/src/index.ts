@@ -1,4 +1,4 @@
-export { createPool, type Pool, type Queryable } from './db/pool.ts';
+export { createPool, withTransaction, type Pool, type PoolClient, type Queryable } from './db/pool.ts';
 export { migrate, migrationStatus } from './db/migrate.ts';
 export { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-postgres.ts';
 export { DataDirLockedError } from './db/data-dir-lock.ts';
@@ -9,3 +9,4 @@ export { WorkerRuntime, type WorkerRuntimeOptions } from './runtime/worker-runti
 export { PermanentJobError, type JobContext, type JobHandler } from './runtime/job-handler.ts';
 export { registerBuiltinJobs, BUILTIN_JOB_TYPES } from './jobs/builtin-jobs.ts';
 export { uuidv7 } from './ids.ts';
+export { recordAudit, listAudit, type AuditRecord } from './audit/audit-log.ts';

@@ -111,10 +111,12 @@ export function addJobsCommands(program: Command, client: ClientFactory): void {
     .command('cancel')
     .description('cancel a job (a running job is told on its next heartbeat)')
     .argument('<id>', 'job id')
-    .option('--reason <text>', 'why (recorded with the change)')
+    .requiredOption('--reason <text>', 'why (required; recorded in the audit log)')
+    .option('--ticket <ticket>', 'change ticket (recorded in the audit log)')
     .option('--json', 'print the API answer as JSON')
     .action(async (id, options) => {
-      const headers: Record<string, string> = options.reason ? { 'X-Operator-Reason': options.reason } : {};
+      const headers: Record<string, string> = { 'X-Operator-Reason': options.reason };
+      if (options.ticket) headers['X-Operator-Ticket'] = options.ticket;
       const result = await client().request(CancelJobResponse, 'POST', `/jobs/${encodeURIComponent(id)}/cancel`, { headers });
       if (options.json) return printJson(result);
       process.stdout.write(result.outcome === 'canceled' ? `canceled ${id}\n` : `cancel requested for running job ${id}\n`);

@@ -9,17 +9,14 @@ import {
   JobIdParams,
   JobPage,
   ListJobsQuery,
+  OperatorHeaders,
 } from '@execops/contract';
 import { JobNotFoundError, type EngineStore } from '@execops/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { requestOperator } from '../operator.ts';
 import { requestTenant } from '../tenant.ts';
 
 const errors = { 400: ErrorEnvelope, 404: ErrorEnvelope, 409: ErrorEnvelope, 413: ErrorEnvelope, 415: ErrorEnvelope };
-const OperatorHeaders = z.object({
-  'x-operator-reason': z.string().max(256).optional(),
-  'x-operator-ticket': z.string().max(128).optional(),
-});
 
 export const jobRoutes: FastifyPluginAsyncZod<{ store: EngineStore }> = async (app, { store }) => {
   app.post(
@@ -98,9 +95,6 @@ export const jobRoutes: FastifyPluginAsyncZod<{ store: EngineStore }> = async (a
         response: { 200: CancelJobResponse, ...errors },
       },
     },
-    async (request) => {
-      const reason = request.headers['x-operator-reason'];
-      return store.cancel(requestTenant(request), request.params.id, reason);
-    },
+    async (request) => store.cancel(requestTenant(request), request.params.id, requestOperator(request)),
   );
 };

@@ -9,6 +9,7 @@ import {
 } from '@execops/contract';
 import type { z } from 'zod';
 import { ApiError } from './api-error.ts';
+import { operatorHeaders, type OperatorReason } from '../features/operator/operator-reason.ts';
 
 export { ApiError } from './api-error.ts';
 
@@ -82,9 +83,6 @@ export const jobsApi = {
   list: (query: ListJobsQueryInput) => request(JobPage, `/jobs${toQueryString(query)}`),
   get: (jobId: string) => request(JobDetail, jobPath(jobId)),
   enqueue: (job: EnqueueJobRequest) => request(EnqueueJobResponse, '/jobs', { method: 'POST', body: job }),
-  cancel: (jobId: string, reason: string | undefined) =>
-    request(CancelJobResponse, `${jobPath(jobId)}/cancel`, {
-      method: 'POST',
-      headers: reason ? { 'X-Operator-Reason': reason } : {},
-    }),
+  cancel: (jobId: string, operator: OperatorReason) =>
+    request(CancelJobResponse, `${jobPath(jobId)}/cancel`, { method: 'POST', headers: operatorHeaders(operator) }),
 };

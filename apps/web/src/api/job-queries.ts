@@ -1,6 +1,7 @@
 import { FINISHED_STATES, type EnqueueJobRequest, type ListJobsQueryInput } from '@execops/contract';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { jobsApi } from './client.ts';
+import type { OperatorReason } from '../features/operator/operator-reason.ts';
 
 export const AUTO_REFRESH_MS = 5_000;
 
@@ -43,7 +44,7 @@ export function useEnqueueJob() {
 export function useCancelJob(jobId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (reason: string | undefined) => jobsApi.cancel(jobId, reason),
+    mutationFn: (operator: OperatorReason) => jobsApi.cancel(jobId, operator),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: jobKeys.all }),
   });
 }

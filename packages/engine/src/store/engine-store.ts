@@ -7,6 +7,7 @@ import type {
   JobPage,
   JobProgress,
   ListJobsQuery,
+  OperatorContext,
 } from '@execops/contract';
 
 /** What a worker holds while it runs a job; every transition it makes is fenced by both ids. */
@@ -86,8 +87,8 @@ export interface EngineStore {
   fail(request: FailRequest): Promise<FailOutcome>;
   /** Requeues (or terminally fails) running jobs whose lease has expired. */
   rescueExpired(limit: number): Promise<RescueResult>;
-  /** Throws `JobNotFoundError` / `JobStateConflictError`. */
-  cancel(tenant: string, jobId: string, reason?: string): Promise<CancelJobResponse>;
+  /** Audited. Throws `JobNotFoundError` / `JobStateConflictError`. */
+  cancel(tenant: string, jobId: string, operator: OperatorContext): Promise<CancelJobResponse>;
   listJobs(tenant: string, query: ListJobsQuery): Promise<JobPage>;
   getJob(tenant: string, jobId: string): Promise<JobDetail | null>;
   /** Deletes up to `limit` jobs that finished, and up to `limit` events written, before `olderThan`. */

@@ -5,9 +5,12 @@ import type {
   JobDetail,
   JobError,
   JobPage,
+  JobState,
   ListJobsQuery,
+  OperatorContext,
 } from '@execops/contract';
-import type { Queryable } from '../db/pool.ts';
+import { withTransaction, type Pool } from '../db/pool.ts';
+import { recordAudit } from '../audit/audit-log.ts';
 import { uuidv7 } from '../ids.ts';
 import { canonicalJson, sha256Hex } from './canonical-json.ts';
 import type {
@@ -47,7 +50,7 @@ export interface RetryPolicy {
 }
 
 export interface PgStoreOptions {
-  pool: Queryable;
+  pool: Pool;
   /** Largest payload, as canonical JSON bytes. Default 1 MiB. */
   payloadLimitBytes?: number;
   retry?: RetryPolicy;
@@ -73,7 +76,7 @@ interface PreparedJob {
 }
 
 export class PgStore implements EngineStore {
-  private readonly pool: Queryable;
+  private readonly pool: Pool;
   private readonly payloadLimitBytes: number;
   private readonly retry: RetryPolicy;
 
@@ -213,12 +216,18 @@ export class PgStore implements EngineStore {
     return { requeued: count('queued'), failed: count('failed'), canceled: count('canceled') };
   }
 
-  async cancel(tenant: string, jobId: string, reason?: string): Promise<CancelJobResponse> {
-    const { rows } = await this.pool.query<JobRow & { prior_state: string }>(CANCEL_SQL, [tenant, jobId, reason ?? null]);
-    const row = rows[0];
-    if (!row) throw new JobNotFoundError(jobId);
-    if (row.id === null) throw new JobStateConflictError(jobId, row.prior_state, 'cancel');
-    return { job: toJobSummary(row), outcome: row.state === 'running' ? 'cancel_requested' : 'canceled' };
+  async cancel(tenant: string, jobId: string, operator: OperatorContext): Promise<CancelJobResponse> {
+    return withTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<JobRow & { prior_state: JobState }>(CANCEL_SQL, [tenant, jobId, operator.reason]);
+      const row = rows[0];
+      if (!row) throw new JobNotFoundError(jobId);
+      if (row.id === null) throw new JobStateConflictError(jobId, row.prior_state, 'cancel');
+      const outcome = row.state === 'running' ? 'cancel_requested' : 'canceled';
+      await recordAudit(client, [
+        { tenant, operator, action: 'job.cancel', targetType: 'job', targetId: jobId, before: { state: row.prior_state }, after: { state: row.state, outcome } },
+      ]);
+      return { job: toJobSummary(row), outcome };
+    });
   }
 
   async listJobs(tenant: string, query: ListJobsQuery): Promise<JobPage> {

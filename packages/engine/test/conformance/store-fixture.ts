@@ -4,6 +4,7 @@ import { PgStore } from '../../src/store/pg-store.ts';
 import { createTestDatabase, type DatabaseTarget, type TestDatabase } from '../support/databases.ts';
 
 export const TENANT = 'default';
+export const OPERATOR = { actor: 'test-operator', reason: 'conformance test', ticket: 'T-1' };
 /** Retries come due at once, so tests can claim the next attempt without waiting. */
 export const INSTANT_RETRY = { baseSeconds: 0.001, capSeconds: 0.001 };
 

@@ -210,7 +210,7 @@ describe(`WorkerRuntime (${target.name} PostgreSQL)`, () => {
 
     const id = await enqueue({ jobType: type });
     await waitFor(() => signal, { description: 'the handler to start' });
-    const canceled = await store.cancel(TENANT, id, 'test says stop');
+    const canceled = await store.cancel(TENANT, id, { actor: 'test', reason: 'test says stop' });
     expect(canceled.outcome).toBe('cancel_requested');
     expect(canceled.job.state).toBe('running');
 

@@ -1,14 +1,13 @@
 import type { CancelJobResponse, JobSummary } from '@execops/contract';
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { useCancelJob } from '../../api/job-queries.ts';
 import { ErrorIdentifiers } from '../../components/ErrorState.tsx';
+import { OperatorReasonFields } from '../operator/OperatorReasonFields.tsx';
+import { EMPTY_OPERATOR_REASON, validateOperatorReason, type OperatorReasonErrors } from '../operator/operator-reason.ts';
 
-const REASON_MAX = 256;
-/** The reason travels as the X-Operator-Reason header, and fetch only sends Latin-1 header values. */
-const HEADER_SAFE = /^[\t\x20-\x7e\xa0-\xff]*$/;
 
 interface CancelJobDialogProps {
   job: JobSummary;
@@ -33,14 +32,16 @@ function announce({ outcome }: CancelJobResponse) {
 }
 
 function CancelJobForm({ job, onDone }: { job: JobSummary; onDone: () => void }) {
-  const [reason, setReason] = useState('');
+  const [operator, setOperator] = useState(EMPTY_OPERATOR_REASON);
+  const [errors, setErrors] = useState<OperatorReasonErrors>({});
   const cancel = useCancelJob(job.id);
-  const reasonError = HEADER_SAFE.test(reason) ? undefined : 'Use Latin-1 characters only (the reason is sent as an HTTP header).';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (reasonError) return;
-    cancel.mutate(reason.trim() || undefined, {
+    const found = validateOperatorReason(operator);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    cancel.mutate(operator, {
       onSuccess: (response) => {
         announce(response);
         onDone();
@@ -50,24 +51,14 @@ function CancelJobForm({ job, onDone }: { job: JobSummary; onDone: () => void })
 
   const serverError = cancel.error instanceof ApiError ? cancel.error : undefined;
   return (
-    <form onSubmit={submit} aria-label="Cancel job">
+    <form onSubmit={submit} aria-label="Cancel job" noValidate>
       <Stack gap="sm">
         <Text size="sm">
           {job.state === 'running'
             ? 'The job is running: its worker is asked to stop at its next heartbeat.'
             : `The job is ${job.state}: it is canceled at once and will not run.`}
         </Text>
-        <Textarea
-          label="Reason (optional)"
-          description={`${reason.length}/${REASON_MAX}, recorded in the audit log`}
-          maxLength={REASON_MAX}
-          autosize
-          minRows={2}
-          data-autofocus
-          value={reason}
-          error={reasonError}
-          onChange={(event) => setReason(event.currentTarget.value)}
-        />
+        <OperatorReasonFields value={operator} errors={errors} onChange={setOperator} />
         {cancel.error && (
           <Alert color="red" variant="light" title="The job could not be canceled" data-testid="cancel-error">
             <Stack gap={4}>

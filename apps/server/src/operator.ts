@@ -1,0 +1,22 @@
+import { OperatorContext } from '@execops/contract';
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from './error-envelope.ts';
+
+/** Until API tokens exist (issue 6) every operator is recorded under this name. */
+const UNAUTHENTICATED_ACTOR = 'anonymous';
+
+/** Who is acting and why, from `X-Operator-Reason` (required) and `X-Operator-Ticket`. */
+export function requestOperator(request: FastifyRequest): OperatorContext {
+  const reason = request.headers['x-operator-reason'];
+  const ticket = request.headers['x-operator-ticket'];
+  const parsed = OperatorContext.safeParse({
+    actor: UNAUTHENTICATED_ACTOR,
+    reason: typeof reason === 'string' ? reason : '',
+    ticket: typeof ticket === 'string' && ticket.trim() !== '' ? ticket : undefined,
+    traceId: request.id,
+  });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const header = issue?.path[0] === 'ticket' ? 'X-Operator-Ticket' : 'X-Operator-Reason';
+  throw new ApiError(400, 'validation_failed', `${header}: ${issue?.message ?? 'invalid'} (reason ≤ 256, ticket ≤ 128 characters)`);
+}
