@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { EngineStore, Queryable } from '@execops/engine';
+import type { EngineStore, Pool } from '@execops/engine';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -20,7 +20,8 @@ import { SERVER_VERSION } from './version.ts';
 
 export interface AppOptions {
   store: EngineStore;
-  db: Queryable;
+  /** The engine's pool: routes run their own transactions (operator mutations with their audit rows). */
+  db: Pool;
   storage: 'embedded' | 'external';
   /** Folder of the built console; pages answer 503 with a hint when it is missing. */
   webDist: string;
