@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { EngineStore, Pool } from '@execops/engine';
+import { JobOperations, type EngineStore, type Pool } from '@execops/engine';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -15,6 +15,7 @@ import { ApiError, registerErrorEnvelope } from './error-envelope.ts';
 import { registerLegacyRedirects } from './legacy-redirects.ts';
 import { healthRoutes } from './routes/health.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { jobActionRoutes } from './routes/job-actions.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { SERVER_VERSION } from './version.ts';
 
@@ -64,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(healthRoutes, { db: options.db, storage: options.storage, version: SERVER_VERSION });
       await api.register(jobRoutes, { store: options.store });
+      await api.register(jobActionRoutes, { operations: new JobOperations(options.db) });
       await api.register(auditRoutes, { db: options.db });
     },
     { prefix: '/api/v1' },

@@ -5,6 +5,7 @@ import {
   JobStateConflictError,
   LeaseLostError,
   PayloadTooLargeError,
+  TooManyJobsError,
 } from '@execops/engine';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -47,6 +48,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof JobNotFoundError) return new ApiError(404, 'not_found', error.message);
   if (error instanceof JobStateConflictError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof LeaseLostError) return new ApiError(409, 'lease_lost', error.message);
+  if (error instanceof TooManyJobsError) return new ApiError(422, 'too_many_jobs', error.message);
   const fastifyError = error as Partial<FastifyError>;
   const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (known) return new ApiError(known.status, known.code, fastifyError.message ?? known.code);

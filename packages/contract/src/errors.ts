@@ -8,6 +8,7 @@ export const ErrorCode = z.enum([
   'conflict',
   'lease_lost',
   'payload_too_large',
+  'too_many_jobs',
   'unsupported_media_type',
   'rate_limited',
   'internal',

@@ -4,3 +4,4 @@ export * from './jobs.ts';
 export * from './routes.ts';
 export * from './builtin-jobs.ts';
 export * from './audit.ts';
+export * from './job-actions.ts';

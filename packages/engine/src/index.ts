@@ -10,3 +10,4 @@ export { PermanentJobError, type JobContext, type JobHandler } from './runtime/j
 export { registerBuiltinJobs, BUILTIN_JOB_TYPES } from './jobs/builtin-jobs.ts';
 export { uuidv7 } from './ids.ts';
 export { recordAudit, listAudit, type AuditRecord } from './audit/audit-log.ts';
+export { JobOperations, type BulkSelection } from './operations/job-operations.ts';

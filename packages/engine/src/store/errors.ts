@@ -33,3 +33,10 @@ export class PayloadTooLargeError extends Error {
     this.name = 'PayloadTooLargeError';
   }
 }
+
+export class TooManyJobsError extends Error {
+  constructor(readonly limit: number) {
+    super(`the filter matches more than ${limit} jobs; narrow it (for example by state, type or time window) and repeat`);
+    this.name = 'TooManyJobsError';
+  }
+}

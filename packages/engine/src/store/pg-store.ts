@@ -5,12 +5,11 @@ import type {
   JobDetail,
   JobError,
   JobPage,
-  JobState,
   ListJobsQuery,
   OperatorContext,
 } from '@execops/contract';
-import { withTransaction, type Pool } from '../db/pool.ts';
-import { recordAudit } from '../audit/audit-log.ts';
+import type { Pool } from '../db/pool.ts';
+import { JobOperations } from '../operations/job-operations.ts';
 import { uuidv7 } from '../ids.ts';
 import { canonicalJson, sha256Hex } from './canonical-json.ts';
 import type {
@@ -26,11 +25,10 @@ import type {
   PruneResult,
   RescueResult,
 } from './engine-store.ts';
-import { JobNotFoundError, JobStateConflictError, LeaseLostError, PayloadTooLargeError } from './errors.ts';
+import { LeaseLostError, PayloadTooLargeError } from './errors.ts';
 import { buildListJobsQuery, encodeCursor } from './job-listing.ts';
 import { toJobDetail, toJobSummary, type AttemptRow, type JobRow } from './job-rows.ts';
 import {
-  CANCEL_SQL,
   CLAIM_SQL,
   COMPLETE_SQL,
   ENQUEUE_SQL,
@@ -79,11 +77,14 @@ export class PgStore implements EngineStore {
   private readonly pool: Pool;
   private readonly payloadLimitBytes: number;
   private readonly retry: RetryPolicy;
+  /** Operator actions (cancel, replay, priority, their bulk forms), each with its audit rows. */
+  readonly operations: JobOperations;
 
   constructor(options: PgStoreOptions) {
     this.pool = options.pool;
     this.payloadLimitBytes = options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT;
     this.retry = options.retry ?? DEFAULT_RETRY;
+    this.operations = new JobOperations(options.pool);
   }
 
   async enqueueBatch(tenant: string, jobs: readonly EnqueueJobRequest[]): Promise<EnqueueJobResponse[]> {
@@ -216,18 +217,8 @@ export class PgStore implements EngineStore {
     return { requeued: count('queued'), failed: count('failed'), canceled: count('canceled') };
   }
 
-  async cancel(tenant: string, jobId: string, operator: OperatorContext): Promise<CancelJobResponse> {
-    return withTransaction(this.pool, async (client) => {
-      const { rows } = await client.query<JobRow & { prior_state: JobState }>(CANCEL_SQL, [tenant, jobId, operator.reason]);
-      const row = rows[0];
-      if (!row) throw new JobNotFoundError(jobId);
-      if (row.id === null) throw new JobStateConflictError(jobId, row.prior_state, 'cancel');
-      const outcome = row.state === 'running' ? 'cancel_requested' : 'canceled';
-      await recordAudit(client, [
-        { tenant, operator, action: 'job.cancel', targetType: 'job', targetId: jobId, before: { state: row.prior_state }, after: { state: row.state, outcome } },
-      ]);
-      return { job: toJobSummary(row), outcome };
-    });
+  cancel(tenant: string, jobId: string, operator: OperatorContext): Promise<CancelJobResponse> {
+    return this.operations.cancel(tenant, jobId, operator);
   }
 
   async listJobs(tenant: string, query: ListJobsQuery): Promise<JobPage> {

@@ -1,0 +1,106 @@
+import { BulkJobsResponse, ChangePriorityResponse, ErrorEnvelope, ReplayJobResponse } from '@execops/contract';
+import { PgStore } from '@execops/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppFixture, type AppFixture } from './app-fixture.ts';
+
+let fx: AppFixture;
+beforeAll(async () => {
+  fx = await createAppFixture();
+});
+afterAll(async () => fx.close());
+
+const reason = { 'x-operator-reason': 'api test' };
+
+async function enqueue(jobType: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await fx.app.inject({ method: 'POST', url: '/api/v1/jobs', payload: { jobType, ...extra } });
+  expect(res.statusCode).toBe(201);
+  return res.json().job.id;
+}
+
+async function cancel(id: string) {
+  const res = await fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/cancel`, headers: reason });
+  expect(res.statusCode).toBe(200);
+}
+
+function expectError(res: { statusCode: number; json(): unknown }, status: number, code: string) {
+  expect(res.statusCode).toBe(status);
+  expect(ErrorEnvelope.parse(res.json()).error.code).toBe(code);
+}
+
+describe('POST /api/v1/jobs/:id/replay', () => {
+  it('creates the replay with 201, optionally with a priority', async () => {
+    const id = await enqueue('api.replay');
+    await cancel(id);
+    const res = await fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/replay`, headers: reason });
+    expect(res.statusCode).toBe(201);
+    expect(ReplayJobResponse.parse(res.json())).toMatchObject({ replayOf: id, job: { state: 'queued', replayOf: id, priority: -100 } });
+    const withPriority = await fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/replay`, headers: reason, payload: { priority: 3 } });
+    expect(withPriority.json().job.priority).toBe(3);
+  });
+
+  it('answers 400 without a reason, 409 for an unfinished job, 404 for an unknown one', async () => {
+    const id = await enqueue('api.replay-bad');
+    expectError(await fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/replay` }), 400, 'validation_failed');
+    expectError(await fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/replay`, headers: reason }), 409, 'conflict');
+    const unknown = '0190a5c4-0000-7000-8000-000000000000';
+    expectError(await fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${unknown}/replay`, headers: reason }), 404, 'not_found');
+    expectError(
+      await fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/replay`, headers: reason, payload: { priority: 'high' } }),
+      400,
+      'validation_failed',
+    );
+  });
+});
+
+describe('POST /api/v1/jobs/:id/priority', () => {
+  it('changes a waiting job and rejects bad values', async () => {
+    const id = await enqueue('api.prio');
+    const res = await fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/priority`, headers: reason, payload: { priority: -7 } });
+    expect(ChangePriorityResponse.parse(res.json())).toMatchObject({ previousPriority: 0, job: { priority: -7 } });
+    for (const payload of [{}, { priority: 5000 }, { priority: 1.5 }, { priority: 1, extra: true }]) {
+      expectError(await fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/priority`, headers: reason, payload }), 400, 'validation_failed');
+    }
+    await cancel(id);
+    expectError(await fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/priority`, headers: reason, payload: { priority: 1 } }), 409, 'conflict');
+  });
+});
+
+describe('POST /api/v1/jobs/bulk/*', () => {
+  it('dry-runs and applies a bulk cancel by filter', async () => {
+    for (let i = 0; i < 3; i++) await enqueue('api.bulk', { queue: 'bq' });
+    const body = { filter: { jobType: 'api.bulk', state: ['queued'] } };
+    const dry = await fx.app.inject({ method: 'POST', url: '/api/v1/jobs/bulk/cancel', headers: reason, payload: { ...body, dryRun: true } });
+    expect(BulkJobsResponse.parse(dry.json())).toEqual({ dryRun: true, matched: 3, affected: 0, results: [] });
+    const real = await fx.app.inject({ method: 'POST', url: '/api/v1/jobs/bulk/cancel', headers: reason, payload: body });
+    expect(BulkJobsResponse.parse(real.json())).toMatchObject({ dryRun: false, matched: 3, affected: 3 });
+    const audit = await fx.app.inject({ url: '/api/v1/audit?action=job.cancel' });
+    expect(audit.json().items.filter((e: { after: { bulk?: boolean } }) => e.after.bulk)).toHaveLength(3);
+  });
+
+  it('replays and reprioritizes by ids', async () => {
+    const done = await enqueue('api.bulk-ids');
+    await cancel(done);
+    const waiting = await enqueue('api.bulk-ids');
+    const replay = await fx.app.inject({ method: 'POST', url: '/api/v1/jobs/bulk/replay', headers: reason, payload: { ids: [done, waiting] } });
+    expect(BulkJobsResponse.parse(replay.json()).results.map((r) => r.outcome)).toEqual(['replayed', 'not_applicable']);
+    const prio = await fx.app.inject({ method: 'POST', url: '/api/v1/jobs/bulk/priority', headers: reason, payload: { ids: [waiting], priority: 4 } });
+    expect(BulkJobsResponse.parse(prio.json()).results).toEqual([{ id: waiting, outcome: 'reprioritized', state: 'queued' }]);
+  });
+
+  it('rejects a selection that is not exactly one of ids or filter, and too many ids', async () => {
+    const id = await enqueue('api.bulk-bad');
+    const url = '/api/v1/jobs/bulk/cancel';
+    for (const payload of [{}, { ids: [id], filter: {} }, { ids: [] }, { ids: ['nope'] }, { filter: { state: ['sleeping'] } }]) {
+      expectError(await fx.app.inject({ method: 'POST', url, headers: reason, payload }), 400, 'validation_failed');
+    }
+    expectError(await fx.app.inject({ method: 'POST', url, payload: { ids: [id] } }), 400, 'validation_failed');
+    expect((await fx.app.inject({ url: `/api/v1/jobs/${id}` })).json().state).toBe('queued');
+  });
+
+  it('answers 422 when a filter matches more than 5,000 jobs', async () => {
+    const store = new PgStore({ pool: fx.db.pool });
+    for (let i = 0; i < 6; i++) await store.enqueueBatch('default', Array.from({ length: 1000 }, () => ({ jobType: 'api.bulk-huge' })));
+    const res = await fx.app.inject({ method: 'POST', url: '/api/v1/jobs/bulk/cancel', headers: reason, payload: { filter: { jobType: 'api.bulk-huge' } } });
+    expectError(res, 422, 'too_many_jobs');
+  });
+});

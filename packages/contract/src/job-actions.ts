@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { JobState, JobSummary, ListJobsQuery, Uuid } from './jobs.ts';
+
+export const JobPriority = z.int().min(-1000).max(1000).describe('lower runs first');
+
+export const ReplayJobRequest = z
+  .strictObject({ priority: JobPriority.optional().describe('default: 100 ahead of the original (original − 100)') })
+  .meta({ id: 'ReplayJobRequest' });
+export type ReplayJobRequest = z.infer<typeof ReplayJobRequest>;
+
+export const ReplayJobResponse = z
+  .object({ job: JobSummary.describe('the new job; its replayOf is the replayed job'), replayOf: Uuid })
+  .meta({ id: 'ReplayJobResponse' });
+export type ReplayJobResponse = z.infer<typeof ReplayJobResponse>;
+
+export const ChangePriorityRequest = z.strictObject({ priority: JobPriority }).meta({ id: 'ChangePriorityRequest' });
+export type ChangePriorityRequest = z.infer<typeof ChangePriorityRequest>;
+
+export const ChangePriorityResponse = z
+  .object({ job: JobSummary, previousPriority: z.int() })
+  .meta({ id: 'ChangePriorityResponse' });
+export type ChangePriorityResponse = z.infer<typeof ChangePriorityResponse>;
+
+export const BULK_MAX_IDS = 1000;
+export const BULK_MAX_JOBS = 5000;
+
+/** The listing filters, without paging, select the jobs of a bulk action. */
+export const JobFilterSelection = ListJobsQuery.omit({ limit: true, cursor: true });
+
+const bulkSelection = {
+  ids: z.array(Uuid).min(1).max(BULK_MAX_IDS).optional(),
+  filter: JobFilterSelection.optional(),
+  dryRun: z.boolean().default(false).describe('count what would be affected; change nothing'),
+};
+const exactlyOneSelection = (value: { ids?: unknown; filter?: unknown }) => (value.ids === undefined) !== (value.filter === undefined);
+const selectionMessage = { message: 'give either ids or filter, not both or neither', path: ['ids'] };
+
+export const BulkJobsRequest = z.strictObject(bulkSelection).refine(exactlyOneSelection, selectionMessage).meta({ id: 'BulkJobsRequest' });
+export type BulkJobsRequest = z.infer<typeof BulkJobsRequest>;
+
+export const BulkPriorityRequest = z
+  .strictObject({ ...bulkSelection, priority: JobPriority })
+  .refine(exactlyOneSelection, selectionMessage)
+  .meta({ id: 'BulkPriorityRequest' });
+export type BulkPriorityRequest = z.infer<typeof BulkPriorityRequest>;
+
+export const BulkOutcome = z.enum(['canceled', 'cancel_requested', 'replayed', 'reprioritized', 'not_applicable', 'not_found']);
+export type BulkOutcome = z.infer<typeof BulkOutcome>;
+
+export const BulkJobResult = z.object({
+  id: Uuid,
+  outcome: BulkOutcome,
+  state: JobState.nullable().describe('the job state after the action; null when not found'),
+  newJobId: Uuid.optional().describe('replay: the new job'),
+});
+export type BulkJobResult = z.infer<typeof BulkJobResult>;
+
+export const BulkJobsResponse = z
+  .object({
+    dryRun: z.boolean(),
+    matched: z.int().describe('jobs the action applies to'),
+    affected: z.int().describe('jobs changed (0 on a dry run)'),
+    results: z.array(BulkJobResult).describe('one per selected id, or per matched job of a filter; empty on a dry run by filter'),
+  })
+  .meta({ id: 'BulkJobsResponse' });
+export type BulkJobsResponse = z.infer<typeof BulkJobsResponse>;

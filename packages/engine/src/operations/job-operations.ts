@@ -1,0 +1,197 @@
+import {
+  BULK_MAX_JOBS,
+  CANCELABLE_STATES,
+  FINISHED_STATES,
+  type BulkJobResult,
+  type BulkJobsResponse,
+  type CancelJobResponse,
+  type ChangePriorityResponse,
+  type JobState,
+  type OperatorContext,
+  type ReplayJobResponse,
+} from '@execops/contract';
+import { recordAudit, type AuditRecord } from '../audit/audit-log.ts';
+import { withTransaction, type Pool, type PoolClient } from '../db/pool.ts';
+import { uuidv7 } from '../ids.ts';
+import { JobNotFoundError, JobStateConflictError, TooManyJobsError } from '../store/errors.ts';
+import { jobFilterConditions, type JobFilter } from '../store/job-listing.ts';
+import { toJobSummary, type JobRow } from '../store/job-rows.ts';
+import { CANCEL_SQL } from '../store/job-sql.ts';
+import { CHANGE_PRIORITY_SQL, JOB_STATES_SQL, REPLAY_SQL } from './operations-sql.ts';
+
+const WAITING_STATES: readonly JobState[] = ['blocked', 'queued', 'scheduled', 'throttled'];
+
+/** One action applied to one job: the job after it and the audit's before/after, or the state that refused it. */
+type Applied = { applied: true; row: JobRow; before: object; after: object } | { applied: false; state: JobState | null };
+
+interface ActionSpec {
+  name: 'cancel' | 'replay' | 'priority';
+  auditAction: string;
+  actionable: readonly JobState[];
+  apply(client: PoolClient, tenant: string, jobId: string, operator: OperatorContext): Promise<Applied>;
+  outcome(applied: Extract<Applied, { applied: true }>): Pick<BulkJobResult, 'outcome' | 'newJobId'>;
+}
+
+type PriorRow = JobRow & { prior_state: JobState };
+
+/** `SELECT … target LEFT JOIN updated` statements answer one row per existing job; `id` is null when refused. */
+function refusedOrRow(rows: PriorRow[]): PriorRow | { applied: false; state: JobState | null } {
+  const row = rows[0];
+  if (!row) return { applied: false, state: null };
+  if (row.id === null) return { applied: false, state: row.prior_state };
+  return row;
+}
+
+const cancelAction: ActionSpec = {
+  name: 'cancel',
+  auditAction: 'job.cancel',
+  actionable: CANCELABLE_STATES,
+  async apply(client, tenant, jobId, operator) {
+    const found = refusedOrRow((await client.query<PriorRow>(CANCEL_SQL, [tenant, jobId, operator.reason])).rows);
+    if ('applied' in found) return found;
+    const outcome = found.state === 'running' ? 'cancel_requested' : 'canceled';
+    return { applied: true, row: found, before: { state: found.prior_state }, after: { state: found.state, outcome } };
+  },
+  outcome: ({ row }) => ({ outcome: row.state === 'running' ? 'cancel_requested' : 'canceled' }),
+};
+
+function replayAction(priority: number | undefined): ActionSpec {
+  return {
+    name: 'replay',
+    auditAction: 'job.replay',
+    actionable: FINISHED_STATES,
+    async apply(client, tenant, jobId) {
+      const newId = uuidv7();
+      const found = refusedOrRow((await client.query<PriorRow>(REPLAY_SQL, [tenant, jobId, newId, priority ?? null])).rows);
+      if ('applied' in found) return found;
+      return { applied: true, row: found, before: { state: found.prior_state }, after: { replayJobId: newId, priority: found.priority } };
+    },
+    outcome: ({ row }) => ({ outcome: 'replayed', newJobId: row.id }),
+  };
+}
+
+function priorityAction(priority: number): ActionSpec {
+  return {
+    name: 'priority',
+    auditAction: 'job.priority',
+    actionable: WAITING_STATES,
+    async apply(client, tenant, jobId) {
+      const { rows } = await client.query<PriorRow & { prior_priority: number }>(CHANGE_PRIORITY_SQL, [tenant, jobId, priority]);
+      const found = refusedOrRow(rows);
+      if ('applied' in found) return found;
+      return { applied: true, row: found, before: { priority: rows[0]?.prior_priority }, after: { priority } };
+    },
+    outcome: () => ({ outcome: 'reprioritized' }),
+  };
+}
+
+export type BulkSelection = { ids: readonly string[] } | { filter: JobFilter };
+
+/**
+ * Operator actions on jobs, one or many at a time. Each runs in one transaction with its audit rows; a bulk
+ * action either applies to every selected job it can or, on error, to none.
+ */
+export class JobOperations {
+  constructor(private readonly pool: Pool) {}
+
+  async cancel(tenant: string, jobId: string, operator: OperatorContext): Promise<CancelJobResponse> {
+    const { row } = await this.one(cancelAction, tenant, jobId, operator);
+    return { job: toJobSummary(row), outcome: row.state === 'running' ? 'cancel_requested' : 'canceled' };
+  }
+
+  async replay(tenant: string, jobId: string, operator: OperatorContext, priority?: number): Promise<ReplayJobResponse> {
+    const { row } = await this.one(replayAction(priority), tenant, jobId, operator);
+    return { job: toJobSummary(row), replayOf: jobId };
+  }
+
+  async changePriority(tenant: string, jobId: string, priority: number, operator: OperatorContext): Promise<ChangePriorityResponse> {
+    const { row, before } = await this.one(priorityAction(priority), tenant, jobId, operator);
+    return { job: toJobSummary(row), previousPriority: (before as { priority: number }).priority };
+  }
+
+  bulkCancel(tenant: string, selection: BulkSelection, operator: OperatorContext, dryRun: boolean): Promise<BulkJobsResponse> {
+    return this.bulk(cancelAction, tenant, selection, operator, dryRun);
+  }
+
+  bulkReplay(tenant: string, selection: BulkSelection, operator: OperatorContext, dryRun: boolean): Promise<BulkJobsResponse> {
+    return this.bulk(replayAction(undefined), tenant, selection, operator, dryRun);
+  }
+
+  bulkPriority(tenant: string, selection: BulkSelection, priority: number, operator: OperatorContext, dryRun: boolean): Promise<BulkJobsResponse> {
+    return this.bulk(priorityAction(priority), tenant, selection, operator, dryRun);
+  }
+
+  private one(action: ActionSpec, tenant: string, jobId: string, operator: OperatorContext) {
+    return withTransaction(this.pool, async (client) => {
+      const applied = await action.apply(client, tenant, jobId, operator);
+      if (!applied.applied) {
+        if (applied.state === null) throw new JobNotFoundError(jobId);
+        throw new JobStateConflictError(jobId, applied.state, action.name);
+      }
+      await recordAudit(client, [auditOf(action, tenant, jobId, operator, applied)]);
+      return applied;
+    });
+  }
+
+  private async bulk(
+    action: ActionSpec,
+    tenant: string,
+    selection: BulkSelection,
+    operator: OperatorContext,
+    dryRun: boolean,
+  ): Promise<BulkJobsResponse> {
+    if (dryRun) return { dryRun, matched: await this.countActionable(action, tenant, selection), affected: 0, results: [] };
+    return withTransaction(this.pool, async (client) => {
+      const ids = 'ids' in selection ? [...new Set(selection.ids)] : await this.actionableIds(client, action, tenant, selection.filter);
+      const results: BulkJobResult[] = [];
+      const audits: AuditRecord[] = [];
+      for (const id of ids) {
+        const applied = await action.apply(client, tenant, id, operator);
+        if (!applied.applied) {
+          results.push({ id, outcome: applied.state === null ? 'not_found' : 'not_applicable', state: applied.state });
+          continue;
+        }
+        results.push({ id, state: applied.row.state, ...action.outcome(applied) });
+        audits.push(auditOf(action, tenant, id, operator, applied, { bulk: true }));
+      }
+      await recordAudit(client, audits);
+      return { dryRun, matched: audits.length, affected: audits.length, results };
+    });
+  }
+
+  private async countActionable(action: ActionSpec, tenant: string, selection: BulkSelection): Promise<number> {
+    if ('ids' in selection) {
+      const { rows } = await this.pool.query<{ state: JobState }>(JOB_STATES_SQL, [tenant, [...new Set(selection.ids)]]);
+      return rows.filter((r) => action.actionable.includes(r.state)).length;
+    }
+    const values: unknown[] = [];
+    const where = actionableConditions(action, tenant, selection.filter, values);
+    const { rows } = await this.pool.query<{ n: number }>(`SELECT count(*) AS n FROM jobs WHERE ${where}`, values);
+    return rows[0]?.n ?? 0;
+  }
+
+  private async actionableIds(client: PoolClient, action: ActionSpec, tenant: string, filter: JobFilter): Promise<string[]> {
+    const values: unknown[] = [];
+    const where = actionableConditions(action, tenant, filter, values);
+    const limit = `$${values.push(BULK_MAX_JOBS + 1)}`;
+    const { rows } = await client.query<{ id: string }>(`SELECT id FROM jobs WHERE ${where} ORDER BY id LIMIT ${limit}`, values);
+    if (rows.length > BULK_MAX_JOBS) throw new TooManyJobsError(BULK_MAX_JOBS);
+    return rows.map((r) => r.id);
+  }
+}
+
+/** The filter's conditions plus "the action applies to the job's state". */
+function actionableConditions(action: ActionSpec, tenant: string, filter: JobFilter, values: unknown[]): string {
+  return [...jobFilterConditions(tenant, filter, values), `state = ANY($${values.push(action.actionable)}::text[])`].join(' AND ');
+}
+
+function auditOf(
+  action: ActionSpec,
+  tenant: string,
+  jobId: string,
+  operator: OperatorContext,
+  applied: Extract<Applied, { applied: true }>,
+  extra: object = {},
+): AuditRecord {
+  return { tenant, operator, action: action.auditAction, targetType: 'job', targetId: jobId, before: applied.before, after: { ...applied.after, ...extra } };
+}
