@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { jobActionRoutes } from './routes/job-actions.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { queueHealthRoutes } from './routes/queue-health.ts';
 import { SERVER_VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -67,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(jobRoutes, { store: options.store });
       await api.register(jobActionRoutes, { operations: new JobOperations(options.db) });
       await api.register(auditRoutes, { db: options.db });
+      await api.register(queueHealthRoutes, { db: options.db });
     },
     { prefix: '/api/v1' },
   );

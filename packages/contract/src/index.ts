@@ -5,3 +5,4 @@ export * from './routes.ts';
 export * from './builtin-jobs.ts';
 export * from './audit.ts';
 export * from './job-actions.ts';
+export * from './queue-health.ts';

@@ -11,3 +11,4 @@ export { registerBuiltinJobs, BUILTIN_JOB_TYPES } from './jobs/builtin-jobs.ts';
 export { uuidv7 } from './ids.ts';
 export { recordAudit, listAudit, type AuditRecord } from './audit/audit-log.ts';
 export { JobOperations, type BulkSelection } from './operations/job-operations.ts';
+export { queueHealth } from './health/queue-health.ts';

@@ -1,0 +1,93 @@
+import { JOB_STATES, QUEUE_HEALTH_WINDOW_MINUTES, type JobState, type QueueHealth, type QueueHealthReport } from '@execops/contract';
+import type { Queryable } from '../db/pool.ts';
+
+/**
+ * One row per queue of the tenant, all figures from one statement (one snapshot). Waits run from creation to the
+ * first attempt's start, so a job enqueued for later counts its delay too.
+ */
+const QUEUE_HEALTH_SQL = `
+WITH window_start AS (
+  SELECT date_trunc('minute', now()) - make_interval(mins => $2 - 1) AS since
+), counts AS (
+  SELECT queue, jsonb_object_agg(state, n) AS by_state
+  FROM (SELECT queue, state, count(*)::int AS n FROM jobs WHERE tenant = $1 GROUP BY queue, state) c
+  GROUP BY queue
+), oldest AS (
+  SELECT queue, extract(epoch FROM now() - min(run_at)) * 1000 AS age_ms
+  FROM jobs WHERE tenant = $1 AND state IN ('queued', 'scheduled', 'throttled') AND run_at <= now()
+  GROUP BY queue
+), finished AS (
+  SELECT queue, date_trunc('minute', finished_at) AS minute,
+         count(*) FILTER (WHERE state = 'succeeded')::int AS succeeded,
+         count(*) FILTER (WHERE state = 'failed')::int AS failed
+  FROM jobs, window_start WHERE tenant = $1 AND finished_at >= window_start.since
+  GROUP BY queue, date_trunc('minute', finished_at)
+), series AS (
+  SELECT q.queue, jsonb_agg(jsonb_build_object('minute', m.minute, 'succeeded', coalesce(f.succeeded, 0),
+                                               'failed', coalesce(f.failed, 0)) ORDER BY m.minute) AS throughput,
+         coalesce(sum(f.succeeded + f.failed), 0)::int AS finished, coalesce(sum(f.failed), 0)::int AS failed
+  FROM counts q
+  CROSS JOIN window_start w
+  CROSS JOIN LATERAL generate_series(w.since, date_trunc('minute', now()), interval '1 minute') AS m(minute)
+  LEFT JOIN finished f ON f.queue = q.queue AND f.minute = m.minute
+  GROUP BY q.queue
+), runs AS (
+  SELECT j.queue,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.ended_at - a.started_at)) * 1000 AS p50,
+         percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM a.ended_at - a.started_at)) * 1000 AS p95
+  FROM job_attempts a JOIN jobs j ON j.id = a.job_id, window_start w
+  WHERE j.tenant = $1 AND a.ended_at >= w.since
+  GROUP BY j.queue
+), waits AS (
+  SELECT j.queue,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.started_at - j.created_at)) * 1000 AS p50,
+         percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM a.started_at - j.created_at)) * 1000 AS p95
+  FROM job_attempts a JOIN jobs j ON j.id = a.job_id, window_start w
+  WHERE j.tenant = $1 AND a.attempt = 1 AND a.started_at >= w.since
+  GROUP BY j.queue
+), workers AS (
+  SELECT queue, count(DISTINCT lease_owner)::int AS n FROM jobs WHERE tenant = $1 AND state = 'running' GROUP BY queue
+)
+SELECT c.queue, c.by_state, o.age_ms, s.throughput, s.finished, s.failed,
+       w.p50 AS wait_p50, w.p95 AS wait_p95, r.p50 AS run_p50, r.p95 AS run_p95, coalesce(k.n, 0) AS active_workers
+FROM counts c
+JOIN series s ON s.queue = c.queue
+LEFT JOIN oldest o ON o.queue = c.queue
+LEFT JOIN waits w ON w.queue = c.queue
+LEFT JOIN runs r ON r.queue = c.queue
+LEFT JOIN workers k ON k.queue = c.queue
+ORDER BY c.queue`;
+
+interface QueueHealthRow {
+  queue: string;
+  by_state: Partial<Record<JobState, number>>;
+  age_ms: number | null;
+  throughput: Array<{ minute: string; succeeded: number; failed: number }>;
+  finished: number;
+  failed: number;
+  wait_p50: number | null;
+  wait_p95: number | null;
+  run_p50: number | null;
+  run_p95: number | null;
+  active_workers: number;
+}
+
+const round = (ms: number | null) => (ms === null ? null : Math.round(ms * 10) / 10);
+
+export async function queueHealth(db: Queryable, tenant: string): Promise<QueueHealthReport> {
+  const { rows } = await db.query<QueueHealthRow>(QUEUE_HEALTH_SQL, [tenant, QUEUE_HEALTH_WINDOW_MINUTES]);
+  const queues = rows.map(
+    (row): QueueHealth => ({
+      queue: row.queue,
+      counts: Object.fromEntries(JOB_STATES.map((state) => [state, row.by_state[state] ?? 0])) as Record<JobState, number>,
+      oldestRunnableAgeMs: round(row.age_ms),
+      throughput: row.throughput.map((m) => ({ ...m, minute: new Date(m.minute).toISOString() })),
+      finishedLastHour: row.finished,
+      failureRate: row.finished > 0 ? row.failed / row.finished : null,
+      waitMs: { p50: round(row.wait_p50), p95: round(row.wait_p95) },
+      runMs: { p50: round(row.run_p50), p95: round(row.run_p95) },
+      activeWorkers: row.active_workers,
+    }),
+  );
+  return { generatedAt: new Date().toISOString(), windowMinutes: QUEUE_HEALTH_WINDOW_MINUTES, queues };
+}
