@@ -16,6 +16,7 @@ import { registerLegacyRedirects } from './legacy-redirects.ts';
 import { healthRoutes } from './routes/health.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { jobActionRoutes } from './routes/job-actions.ts';
+import { eventRoutes } from './routes/events.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { queueHealthRoutes } from './routes/queue-health.ts';
 import { SERVER_VERSION } from './version.ts';
@@ -69,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(jobActionRoutes, { operations: new JobOperations(options.db) });
       await api.register(auditRoutes, { db: options.db });
       await api.register(queueHealthRoutes, { db: options.db });
+      await api.register(eventRoutes, { db: options.db });
     },
     { prefix: '/api/v1' },
   );

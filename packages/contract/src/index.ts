@@ -6,3 +6,4 @@ export * from './builtin-jobs.ts';
 export * from './audit.ts';
 export * from './job-actions.ts';
 export * from './queue-health.ts';
+export * from './events.ts';

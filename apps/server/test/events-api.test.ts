@@ -1,0 +1,101 @@
+import { ErrorEnvelope, StreamEvent } from '@execops/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppFixture, type AppFixture } from './app-fixture.ts';
+
+let fx: AppFixture;
+let base: string;
+beforeAll(async () => {
+  fx = await createAppFixture();
+  await fx.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = fx.app.server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+afterAll(async () => fx.close());
+
+interface Received {
+  id: string;
+  event: StreamEvent;
+}
+
+/** Opens the stream and collects events until `count` arrived (or the timeout passed). */
+async function collect(query: string, count: number, headers: Record<string, string> = {}, act?: () => Promise<void>): Promise<Received[]> {
+  const controller = new AbortController();
+  const timeout = setTimeout(() => controller.abort(), 8000);
+  const res = await fetch(`${base}/api/v1/events?${query}`, { headers, signal: controller.signal });
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const reader = res.body!.getReader();
+  const received: Received[] = [];
+  let buffer = '';
+  await act?.();
+  try {
+    while (received.length < count) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += new TextDecoder().decode(value);
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const id = /^id: (.+)$/m.exec(block)?.[1];
+        const data = /^data: (.+)$/m.exec(block)?.[1];
+        if (id && data) received.push({ id, event: StreamEvent.parse(JSON.parse(data)) });
+      }
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  } finally {
+    clearTimeout(timeout);
+    controller.abort();
+  }
+  return received;
+}
+
+const enqueue = (jobType: string, tenant = 'default') =>
+  fx.app.inject({ method: 'POST', url: '/api/v1/jobs', headers: { 'x-tenant': tenant }, payload: { jobType } });
+
+describe('GET /api/v1/events', () => {
+  it('streams the tenant’s job events as they commit, and no other tenant’s', async () => {
+    const received = await collect('topics=jobs', 2, {}, async () => {
+      await enqueue('sse.other', 'other');
+      await enqueue('sse.one');
+      await enqueue('sse.two');
+    });
+    expect(received.map((r) => [r.event.type, r.event.tenant])).toEqual([
+      ['job.enqueued', 'default'],
+      ['job.enqueued', 'default'],
+    ]);
+    expect(received[0]?.event.data).toMatchObject({ jobType: 'sse.one', state: 'queued' });
+  });
+
+  it('resumes after Last-Event-ID with what was missed', async () => {
+    const [first] = await collect('topics=jobs', 1, {}, async () => {
+      await enqueue('sse.resume-1');
+    });
+    await enqueue('sse.resume-2');
+    await enqueue('sse.resume-3');
+    const missed = await collect('topics=jobs', 2, { 'last-event-id': first!.id });
+    expect(missed.map((r) => (r.event.data as { jobType: string }).jobType)).toEqual(['sse.resume-2', 'sse.resume-3']);
+  });
+
+  it('narrows a topic to one subject', async () => {
+    const target = (await enqueue('sse.subject')).json().job.id as string;
+    const received = await collect(`topics=jobs:${target}`, 1, {}, async () => {
+      await enqueue('sse.noise');
+      await fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${target}/cancel`, headers: { 'x-operator-reason': 'sse test' } });
+    });
+    expect(received.map((r) => [r.event.type, r.event.subjectId])).toEqual([['job.canceled', target]]);
+  });
+
+  it('rejects bad topics, tenants and cursors with 400', async () => {
+    for (const [query, headers] of [
+      ['topics=', {}],
+      ['topics=Jobs!', {}],
+      ['topics=jobs&tenant=Bad Tenant', {}],
+      ['topics=jobs', { 'last-event-id': 'yesterday' }],
+    ] as const) {
+      const res = await fetch(`${base}/api/v1/events?${query}`, { headers });
+      expect(res.status).toBe(400);
+      ErrorEnvelope.parse(await res.json());
+    }
+  });
+});
