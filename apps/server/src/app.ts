@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { jobActionRoutes } from './routes/job-actions.ts';
 import { eventRoutes } from './routes/events.ts';
+import { jobHistoryRoutes } from './routes/job-history.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { queueHealthRoutes } from './routes/queue-health.ts';
 import { SERVER_VERSION } from './version.ts';
@@ -71,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(auditRoutes, { db: options.db });
       await api.register(queueHealthRoutes, { db: options.db });
       await api.register(eventRoutes, { db: options.db });
+      await api.register(jobHistoryRoutes, { db: options.db, store: options.store });
     },
     { prefix: '/api/v1' },
   );

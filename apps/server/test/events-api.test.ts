@@ -1,4 +1,4 @@
-import { ErrorEnvelope, StreamEvent } from '@execops/contract';
+import { ErrorEnvelope, JobEventsPage, StreamEvent } from '@execops/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppFixture, type AppFixture } from './app-fixture.ts';
 
@@ -97,5 +97,16 @@ describe('GET /api/v1/events', () => {
       expect(res.status).toBe(400);
       ErrorEnvelope.parse(await res.json());
     }
+  });
+});
+
+describe('GET /api/v1/jobs/:id/events', () => {
+  it('returns the job timeline oldest first, and 404 for another tenant', async () => {
+    const id = (await enqueue('sse.timeline')).json().job.id as string;
+    await fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/cancel`, headers: { 'x-operator-reason': 'timeline' } });
+    const res = await fx.app.inject({ url: `/api/v1/jobs/${id}/events` });
+    expect(JobEventsPage.parse(res.json()).items.map((e) => e.type)).toEqual(['job.enqueued', 'job.canceled']);
+    const other = await fx.app.inject({ url: `/api/v1/jobs/${id}/events`, headers: { 'x-tenant': 'other' } });
+    expect(other.statusCode).toBe(404);
   });
 });

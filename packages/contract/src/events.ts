@@ -28,3 +28,8 @@ export const StreamEvent = z
   })
   .meta({ id: 'StreamEvent' });
 export type StreamEvent = z.infer<typeof StreamEvent>;
+
+export const JobEventsPage = z
+  .object({ items: z.array(StreamEvent).describe('oldest first') })
+  .meta({ id: 'JobEventsPage' });
+export type JobEventsPage = z.infer<typeof JobEventsPage>;

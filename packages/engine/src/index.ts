@@ -12,4 +12,4 @@ export { uuidv7 } from './ids.ts';
 export { recordAudit, listAudit, type AuditRecord } from './audit/audit-log.ts';
 export { JobOperations, type BulkSelection } from './operations/job-operations.ts';
 export { queueHealth } from './health/queue-health.ts';
-export { currentCursor, formatCursor, parseCursor, readEvents, type EventCursor, type FeedEvent } from './events/event-feed.ts';
+export { currentCursor, formatCursor, parseCursor, readEvents, subjectEvents, type EventCursor, type FeedEvent } from './events/event-feed.ts';

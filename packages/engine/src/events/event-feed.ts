@@ -45,10 +45,20 @@ WHERE (xact, id) > ($1::xid8, $2::bigint) AND xact < pg_snapshot_xmin(pg_current
 ORDER BY xact, id
 LIMIT $3`;
 
-/** Events committed after `cursor`, oldest first, that no still-running transaction can precede. */
-export async function readEvents(db: Queryable, cursor: EventCursor, limit: number): Promise<FeedEvent[]> {
-  const { rows } = await db.query<EventRow>(READ_SQL, [cursor.xact, cursor.id, limit]);
-  return rows.map((row) => ({
+const SUBJECT_SQL = `
+SELECT id, tenant, topic, type, subject_id, data, ts, xact::text AS xact FROM events
+WHERE tenant = $1 AND topic = $2 AND subject_id = $3
+ORDER BY id
+LIMIT $4`;
+
+/** The history of one subject (a job, a run), oldest first. */
+export async function subjectEvents(db: Queryable, tenant: string, topic: string, subjectId: string, limit: number): Promise<StreamEvent[]> {
+  const { rows } = await db.query<EventRow>(SUBJECT_SQL, [tenant, topic, subjectId, limit]);
+  return rows.map(toFeedEvent).map(({ cursor: _cursor, ...event }) => event);
+}
+
+function toFeedEvent(row: EventRow): FeedEvent {
+  return {
     id: row.id,
     tenant: row.tenant,
     topic: row.topic,
@@ -57,5 +67,11 @@ export async function readEvents(db: Queryable, cursor: EventCursor, limit: numb
     data: row.data,
     ts: row.ts.toISOString(),
     cursor: { xact: row.xact, id: row.id },
-  }));
+  };
+}
+
+/** Events committed after `cursor`, oldest first, that no still-running transaction can precede. */
+export async function readEvents(db: Queryable, cursor: EventCursor, limit: number): Promise<FeedEvent[]> {
+  const { rows } = await db.query<EventRow>(READ_SQL, [cursor.xact, cursor.id, limit]);
+  return rows.map(toFeedEvent);
 }
