@@ -61,6 +61,35 @@ describe('execops jobs', () => {
     expect((await execops('jobs', 'get', id, '--json')).stdout).toContain('"state": "canceled"');
   });
 
+  it('replays, re-prioritizes and acts in bulk with a dry run first', async () => {
+    const first = JSON.parse((await execops('jobs', 'enqueue', 'cli.bulk', '--queue', 'cliq', '--json')).stdout).job.id as string;
+    await execops('jobs', 'enqueue', 'cli.bulk', '--queue', 'cliq');
+    expect((await execops('jobs', 'priority', first, '-5', '--reason', 'urgent')).stdout).toBe(`priority of ${first}: 0 → -5\n`);
+
+    const dry = await execops('jobs', 'bulk', 'cancel', '--type', 'cli.bulk', '--queue', 'cliq', '--dry-run', '--reason', 'cleanup');
+    expect(dry).toMatchObject({ code: 0, stdout: 'cancel would apply to 2 job(s)\n' });
+    const real = await execops('jobs', 'bulk', 'cancel', '--type', 'cli.bulk', '--reason', 'cleanup', '--ticket', 'OPS-1');
+    expect(real.stdout).toMatch(/^cancel: 2 job\(s\) changed/);
+
+    const replayed = await execops('jobs', 'replay', first, '--reason', 'try again', '--priority', '2');
+    expect(replayed.stdout).toMatch(new RegExp(`^replayed ${first} as [0-9a-f-]{36} \\(priority 2\\)`));
+    const bulkReplay = await execops('jobs', 'bulk', 'replay', '--id', first, '--reason', 'once more', '--json');
+    expect(JSON.parse(bulkReplay.stdout)).toMatchObject({ affected: 1, results: [{ id: first, outcome: 'replayed' }] });
+  });
+
+  it('refuses an operator action without a reason or with a muddled selection', async () => {
+    const id = JSON.parse((await execops('jobs', 'enqueue', 'cli.refuse', '--json')).stdout).job.id as string;
+    const noReason = await execops('jobs', 'cancel', id);
+    expect(noReason.code).not.toBe(0);
+    expect(noReason.stderr).toMatch(/--reason/);
+    const both = await execops('jobs', 'bulk', 'cancel', '--id', id, '--type', 'cli.refuse', '--reason', 'x');
+    expect(both).toMatchObject({ code: 1 });
+    expect(both.stderr).toMatch(/not both/);
+    const priorityless = await execops('jobs', 'bulk', 'priority', '--id', id, '--reason', 'x');
+    expect(priorityless.stderr).toMatch(/--priority/);
+    expect((await execops('jobs', 'get', id, '--json')).stdout).toContain('"state": "queued"');
+  });
+
   it('exits non-zero with the API message and trace id on bad input', async () => {
     const again = await execops('jobs', 'get', '0190a5c4-0000-7000-8000-000000000000');
     expect(again.code).toBe(1);

@@ -11,7 +11,10 @@ import {
 import { Option, type Command } from '@commander-js/extra-typings';
 import { CliError } from '../api-client.ts';
 import type { ClientFactory } from '../main.ts';
+import { jobFilter } from '../job-filter.ts';
+import { operatorHeaders } from '../operator.ts';
 import { formatTable, printJson } from '../output.ts';
+import { addJobActionCommands } from './job-actions.ts';
 import { parseIntegerOption, parseJsonOption, parseSinceOption } from '../options.ts';
 
 export function addJobsCommands(program: Command, client: ClientFactory): void {
@@ -64,11 +67,7 @@ export function addJobsCommands(program: Command, client: ClientFactory): void {
     .option('--json', 'print the API answer as JSON')
     .action(async (options) => {
       const query = new URLSearchParams();
-      if (options.state) query.set('state', options.state.join(','));
-      if (options.type) query.set('jobType', options.type);
-      if (options.queue) query.set('queue', options.queue);
-      if (options.text) query.set('text', options.text);
-      if (options.since) query.set('createdAfter', options.since);
+      for (const [key, value] of Object.entries(jobFilter(options))) query.set(key, Array.isArray(value) ? value.join(',') : value);
       if (options.limit !== undefined) query.set('limit', String(options.limit));
       if (options.cursor) query.set('cursor', options.cursor);
       const page = await client().request(JobPage, 'GET', `/jobs?${query}`);
@@ -115,12 +114,13 @@ export function addJobsCommands(program: Command, client: ClientFactory): void {
     .option('--ticket <ticket>', 'change ticket (recorded in the audit log)')
     .option('--json', 'print the API answer as JSON')
     .action(async (id, options) => {
-      const headers: Record<string, string> = { 'X-Operator-Reason': options.reason };
-      if (options.ticket) headers['X-Operator-Ticket'] = options.ticket;
+      const headers = operatorHeaders(options);
       const result = await client().request(CancelJobResponse, 'POST', `/jobs/${encodeURIComponent(id)}/cancel`, { headers });
       if (options.json) return printJson(result);
       process.stdout.write(result.outcome === 'canceled' ? `canceled ${id}\n` : `cancel requested for running job ${id}\n`);
     });
+
+  addJobActionCommands(jobs, client);
 }
 
 function jobRow(job: JobSummary): string[] {
