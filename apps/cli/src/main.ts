@@ -7,6 +7,7 @@ import { ApiClient, CliError } from './api-client.ts';
 import { addJobsCommands } from './commands/jobs.ts';
 import { addMigrateCommand } from './commands/migrate.ts';
 import { addStartCommand } from './commands/start.ts';
+import { addWorkerCommand } from './commands/worker.ts';
 
 export type ClientFactory = () => ApiClient;
 
@@ -26,6 +27,7 @@ const client: ClientFactory = () => {
 addStartCommand(program);
 addMigrateCommand(program);
 addJobsCommands(program, client);
+addWorkerCommand(program);
 
 try {
   await program.parseAsync();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { JobOperations, type EngineStore, type Pool } from '@execops/engine';
+import { JobOperations, WorkerProtocol, type EngineStore, type Pool } from '@execops/engine';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -16,10 +16,12 @@ import { registerLegacyRedirects } from './legacy-redirects.ts';
 import { healthRoutes } from './routes/health.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { jobActionRoutes } from './routes/job-actions.ts';
+import { jobLogRoutes } from './routes/job-logs.ts';
 import { eventRoutes } from './routes/events.ts';
 import { jobHistoryRoutes } from './routes/job-history.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { queueHealthRoutes } from './routes/queue-health.ts';
+import { workerRoutes } from './routes/worker.ts';
 import { SERVER_VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -56,7 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'execops API', version: SERVER_VERSION, description: 'Execution operations: jobs, queues, scheduler, dead-letter.' },
-      tags: [{ name: 'jobs' }, { name: 'audit' }, { name: 'health' }],
+      tags: [{ name: 'jobs' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -70,6 +72,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(jobRoutes, { store: options.store });
       await api.register(jobActionRoutes, { operations: new JobOperations(options.db) });
       await api.register(auditRoutes, { db: options.db });
+      const workerProtocol = new WorkerProtocol({ store: options.store, pool: options.db });
+      await api.register(workerRoutes, { protocol: workerProtocol });
+      await api.register(jobLogRoutes, { logs: workerProtocol.logs });
       await api.register(queueHealthRoutes, { db: options.db });
       await api.register(eventRoutes, { db: options.db });
       await api.register(jobHistoryRoutes, { db: options.db, store: options.store });

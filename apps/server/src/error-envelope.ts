@@ -6,6 +6,7 @@ import {
   LeaseLostError,
   PayloadTooLargeError,
   TooManyJobsError,
+  WorkerNotFoundError,
 } from '@execops/engine';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -46,6 +47,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof InvalidCursorError) return new ApiError(400, 'invalid_cursor', error.message);
   if (error instanceof PayloadTooLargeError) return new ApiError(413, 'payload_too_large', error.message);
   if (error instanceof JobNotFoundError) return new ApiError(404, 'not_found', error.message);
+  if (error instanceof WorkerNotFoundError) return new ApiError(404, 'not_found', error.message);
   if (error instanceof JobStateConflictError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof LeaseLostError) return new ApiError(409, 'lease_lost', error.message);
   if (error instanceof TooManyJobsError) return new ApiError(422, 'too_many_jobs', error.message);

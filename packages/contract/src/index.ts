@@ -5,5 +5,8 @@ export * from './routes.ts';
 export * from './builtin-jobs.ts';
 export * from './audit.ts';
 export * from './job-actions.ts';
+export * from './job-failures.ts';
+export * from './job-logs.ts';
+export * from './worker-protocol.ts';
 export * from './queue-health.ts';
 export * from './events.ts';

@@ -12,4 +12,7 @@ export { uuidv7 } from './ids.ts';
 export { recordAudit, listAudit, type AuditRecord } from './audit/audit-log.ts';
 export { JobOperations, type BulkSelection } from './operations/job-operations.ts';
 export { queueHealth } from './health/queue-health.ts';
+export { JobLogStore, type AppendResult } from './logs/job-logs.ts';
+export { WorkerProtocol, type WorkerProtocolOptions } from './workers/worker-protocol.ts';
+export { WorkerRegistry, WorkerNotFoundError } from './workers/worker-registry.ts';
 export { currentCursor, formatCursor, parseCursor, readEvents, subjectEvents, type EventCursor, type FeedEvent } from './events/event-feed.ts';

@@ -1,4 +1,4 @@
-import type { JobError } from '@execops/contract';
+import type { JobLogFields, LogLevel } from '@execops/contract';
 import type { ClaimedJob } from '../store/engine-store.ts';
 
 export interface JobContext<Payload = unknown> {
@@ -8,43 +8,12 @@ export interface JobContext<Payload = unknown> {
   signal: AbortSignal;
   /** Recorded with the next heartbeat. */
   reportProgress(percent: number, message?: string): void;
+  /** Writes a line to the job's log (in order, batched); present when the runtime was given a log store. */
+  log?(level: LogLevel, message: string, fields?: JobLogFields): void;
 }
 
 /** Returns the job's result (any JSON value); throwing fails the attempt. */
 export type JobHandler<Payload = unknown> = (context: JobContext<Payload>) => Promise<unknown>;
 
-/** Throw to fail the job at once, without retries (bad payload, a 4xx answer, …). */
-export class PermanentJobError extends Error {
-  constructor(
-    message: string,
-    readonly code = 'permanent_failure',
-  ) {
-    super(message);
-    this.name = 'PermanentJobError';
-  }
-}
-
-const MAX_MESSAGE = 4096;
-const MAX_STACK = 16_384;
-
-/** How a thrown value is recorded on the job and its attempt. */
-export function toJobError(thrown: unknown): JobError {
-  if (thrown instanceof PermanentJobError) {
-    return { code: thrown.code, message: thrown.message.slice(0, MAX_MESSAGE), class: 'permanent', retryable: false, ...stackOf(thrown) };
-  }
-  if (thrown instanceof Error) {
-    const { code } = thrown as Error & { code?: unknown };
-    return {
-      code: typeof code === 'string' ? code.slice(0, 128) : 'handler_error',
-      message: (thrown.message || thrown.name).slice(0, MAX_MESSAGE),
-      class: 'transient',
-      retryable: true,
-      ...stackOf(thrown),
-    };
-  }
-  return { code: 'handler_error', message: String(thrown).slice(0, MAX_MESSAGE), class: 'unknown', retryable: true };
-}
-
-function stackOf(error: Error): { stack?: string } {
-  return error.stack ? { stack: error.stack.slice(0, MAX_STACK) } : {};
-}
+// Shared with the HTTP worker SDK, so they live in the contract package.
+export { PermanentJobError, toJobError } from '@execops/contract';

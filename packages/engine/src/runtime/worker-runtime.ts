@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import type { JobProgress } from '@execops/contract';
+import { failureReport, MAX_LOG_LINES_PER_CALL, SerialBatcher, settleOrAbort, type JobLogLineInput, type JobProgress } from '@execops/contract';
+import type { JobLogStore } from '../logs/job-logs.ts';
 import type { ClaimedJob, EngineStore } from '../store/engine-store.ts';
 import { LeaseLostError } from '../store/errors.ts';
-import { abortedJobError, JobAbortedError, type AbortReason } from './abort-reasons.ts';
+import type { AbortReason } from './abort-reasons.ts';
 import { CompletionBatcher } from './completion-batcher.ts';
-import { toJobError, type JobHandler } from './job-handler.ts';
+import type { JobContext, JobHandler } from './job-handler.ts';
 import { JobNotifier } from './job-notifier.ts';
 
 export interface WorkerRuntimeOptions {
@@ -24,6 +25,8 @@ export interface WorkerRuntimeOptions {
   /** How long `stop()` lets running handlers finish before aborting them. Default 10,000. */
   shutdownGraceMs?: number;
   onError?: (error: unknown, during: string) => void;
+  /** Gives handlers `log()`, written to the job's log. */
+  logs?: JobLogStore;
 }
 
 interface ActiveJob {
@@ -31,6 +34,7 @@ interface ActiveJob {
   controller: AbortController;
   progress: JobProgress | undefined;
   progressTimer: NodeJS.Timeout | undefined;
+  logLines: SerialBatcher<JobLogLineInput> | undefined;
 }
 
 const PROGRESS_FLUSH_MS = 1_000;
@@ -42,7 +46,8 @@ const COMPLETION_DELAY_MS = 2;
 export class WorkerRuntime {
   readonly workerId: string;
   private readonly store: EngineStore;
-  private readonly options: Required<Omit<WorkerRuntimeOptions, 'store' | 'connectionString' | 'workerId' | 'onError'>>;
+  private readonly options: Required<Omit<WorkerRuntimeOptions, 'store' | 'connectionString' | 'workerId' | 'onError' | 'logs'>>;
+  private readonly logs: JobLogStore | undefined;
   private readonly handlers = new Map<string, JobHandler>();
   /** Jobs whose handler is running; their count is held to `concurrency`. */
   private readonly active = new Map<string, ActiveJob>();
@@ -78,6 +83,7 @@ export class WorkerRuntime {
       throw new RangeError('concurrency must be a positive integer');
     }
     this.onError = options.onError ?? (() => undefined);
+    this.logs = options.logs;
     this.claimThreshold = Math.max(1, Math.floor(this.options.concurrency / 4));
     this.completions = new CompletionBatcher(this.store, COMPLETION_BATCH, COMPLETION_DELAY_MS);
     this.notifier = options.connectionString ? new JobNotifier(options.connectionString, () => this.wake()) : undefined;
@@ -173,7 +179,7 @@ export class WorkerRuntime {
   }
 
   private launch(job: ClaimedJob): void {
-    const active: ActiveJob = { job, controller: new AbortController(), progress: undefined, progressTimer: undefined };
+    const active: ActiveJob = { job, controller: new AbortController(), progress: undefined, progressTimer: undefined, logLines: undefined };
     this.active.set(job.jobId, active);
     const execution = this.execute(active).finally(() => this.executions.delete(execution));
     this.executions.add(execution);
@@ -199,6 +205,7 @@ export class WorkerRuntime {
           payload: job.payload,
           signal: controller.signal,
           reportProgress: (percent, message) => this.recordProgress(active, percent, message),
+          ...this.logContext(active),
         }),
       );
       outcome = { ok: true, result: await settleOrAbort(run, controller.signal) };
@@ -211,6 +218,7 @@ export class WorkerRuntime {
       this.releaseSlot(job.jobId);
     }
     try {
+      await active.logLines?.drain();
       await this.record(job, outcome);
     } catch (error) {
       // A lost lease means the job is someone else's now (or already rescued); there is nothing to record.
@@ -220,18 +228,26 @@ export class WorkerRuntime {
 
   private async record(job: ClaimedJob, outcome: { ok: true; result: unknown } | { ok: false; thrown: unknown }): Promise<void> {
     if (outcome.ok) return this.completions.complete({ jobId: job.jobId, leaseId: job.leaseId, result: outcome.result });
-    const reason = outcome.thrown instanceof JobAbortedError ? outcome.thrown.reason : undefined;
-    if (reason === 'lease_lost') return;
-    if (reason === undefined) {
-      await this.store.fail({ jobId: job.jobId, leaseId: job.leaseId, error: toJobError(outcome.thrown) });
-      return;
-    }
-    await this.store.fail({
-      jobId: job.jobId,
-      leaseId: job.leaseId,
-      error: abortedJobError(reason, job.timeoutSeconds),
-      outcome: reason === 'timeout' ? 'timed_out' : reason === 'canceled' ? 'canceled' : 'failed',
-    });
+    const failure = failureReport(outcome.thrown, job.timeoutSeconds);
+    if (failure) await this.store.fail({ jobId: job.jobId, leaseId: job.leaseId, ...failure });
+  }
+
+  private logContext(active: ActiveJob): Pick<JobContext, 'log'> {
+    const logs = this.logs;
+    if (!logs) return {};
+    const { jobId, leaseId } = active.job;
+    return {
+      log: (level, message, fields) => {
+        active.logLines ??= new SerialBatcher(
+          (lines) => logs.append({ jobId, leaseId }, lines).then(() => undefined),
+          MAX_LOG_LINES_PER_CALL,
+          (error) => {
+            if (!(error instanceof LeaseLostError)) this.onError(error, 'log');
+          },
+        );
+        active.logLines.push({ level, message, ts: new Date().toISOString(), ...(fields ? { fields } : {}) });
+      },
+    };
   }
 
   private recordProgress(active: ActiveJob, percent: number, message?: string): void {
@@ -267,14 +283,4 @@ export class WorkerRuntime {
       this.onError(error, 'rescue');
     }
   }
-}
-
-/** The handler's result, or a `JobAbortedError` as soon as the signal aborts (a handler may ignore the signal). */
-function settleOrAbort<T>(run: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new JobAbortedError(signal.reason as AbortReason));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    run.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
