@@ -1,5 +1,7 @@
 import {
   createPool,
+  JobLogStore,
+  LeaseRescuer,
   migrate,
   PgStore,
   registerBuiltinJobs,
@@ -12,6 +14,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { startRetentionPruning, type Stoppable } from './retention.ts';
+
+const RESCUE_INTERVAL_MS = 5_000;
 
 export interface RunningServer {
   url: string;
@@ -42,12 +46,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
 
     const store = new PgStore({ pool, payloadLimitBytes: config.payloadLimitBytes });
     if (config.workers) {
-      const runtime = new WorkerRuntime({ store, connectionString, concurrency: config.workerConcurrency });
+      const runtime = new WorkerRuntime({ store, connectionString, concurrency: config.workerConcurrency, logs: new JobLogStore(pool) });
       registerBuiltinJobs(runtime, { store });
       await runtime.start();
       cleanups.push(() => runtime.stop());
       const retention: Stoppable = startRetentionPruning(store, config.retentionHours);
       cleanups.push(async () => retention.stop());
+    } else {
+      // The runtime rescues expired leases itself; an API-only node still must, for its HTTP workers' jobs.
+      const rescuer = new LeaseRescuer(store, RESCUE_INTERVAL_MS);
+      rescuer.start();
+      cleanups.push(async () => rescuer.stop());
     }
 
     const storage = embedded ? 'embedded' : 'external';

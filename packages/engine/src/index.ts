@@ -16,3 +16,4 @@ export { JobLogStore, type AppendResult } from './logs/job-logs.ts';
 export { WorkerProtocol, type WorkerProtocolOptions } from './workers/worker-protocol.ts';
 export { WorkerRegistry, WorkerNotFoundError } from './workers/worker-registry.ts';
 export { currentCursor, formatCursor, parseCursor, readEvents, subjectEvents, type EventCursor, type FeedEvent } from './events/event-feed.ts';
+export { LeaseRescuer } from './runtime/lease-rescuer.ts';

@@ -6,6 +6,7 @@ import type { ClaimedJob, EngineStore } from '../store/engine-store.ts';
 import { LeaseLostError } from '../store/errors.ts';
 import type { AbortReason } from './abort-reasons.ts';
 import { CompletionBatcher } from './completion-batcher.ts';
+import { LeaseRescuer } from './lease-rescuer.ts';
 import type { JobContext, JobHandler } from './job-handler.ts';
 import { JobNotifier } from './job-notifier.ts';
 
@@ -38,7 +39,6 @@ interface ActiveJob {
 }
 
 const PROGRESS_FLUSH_MS = 1_000;
-const RESCUE_BATCH = 500;
 const COMPLETION_BATCH = 100;
 const COMPLETION_DELAY_MS = 2;
 
@@ -58,7 +58,7 @@ export class WorkerRuntime {
   private readonly onError: (error: unknown, during: string) => void;
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
-  private rescueTimer: NodeJS.Timeout | undefined;
+  private readonly rescuer: LeaseRescuer;
   private wakePending = false;
   private wakeUp: (() => void) | undefined;
   /** The last claim filled every free slot, so slots freeing up are worth a claim. */
@@ -83,6 +83,7 @@ export class WorkerRuntime {
       throw new RangeError('concurrency must be a positive integer');
     }
     this.onError = options.onError ?? (() => undefined);
+    this.rescuer = new LeaseRescuer(this.store, this.options.rescueIntervalMs, (error) => this.onError(error, 'rescue'));
     this.logs = options.logs;
     this.claimThreshold = Math.max(1, Math.floor(this.options.concurrency / 4));
     this.completions = new CompletionBatcher(this.store, COMPLETION_BATCH, COMPLETION_DELAY_MS);
@@ -111,8 +112,7 @@ export class WorkerRuntime {
     if (this.running) return;
     this.running = true;
     await this.notifier?.start();
-    this.rescueTimer = setInterval(() => void this.rescue(), this.options.rescueIntervalMs);
-    this.rescueTimer.unref();
+    this.rescuer.start();
     this.loopDone = this.claimLoop();
   }
 
@@ -120,7 +120,7 @@ export class WorkerRuntime {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    clearInterval(this.rescueTimer);
+    this.rescuer.stop();
     this.wake();
     await this.loopDone;
     await this.notifier?.stop();
@@ -273,14 +273,6 @@ export class WorkerRuntime {
     } catch (error) {
       if (error instanceof LeaseLostError) active.controller.abort('lease_lost' satisfies AbortReason);
       else this.onError(error, 'heartbeat');
-    }
-  }
-
-  private async rescue(): Promise<void> {
-    try {
-      await this.store.rescueExpired(RESCUE_BATCH);
-    } catch (error) {
-      this.onError(error, 'rescue');
     }
   }
 }
