@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { JobOperations, WorkerProtocol, type EngineStore, type Pool } from '@execops/engine';
+import { JobOperations, QueuePauses, WorkerProtocol, type EngineStore, type Pool } from '@execops/engine';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -21,6 +21,7 @@ import { eventRoutes } from './routes/events.ts';
 import { jobHistoryRoutes } from './routes/job-history.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { queueHealthRoutes } from './routes/queue-health.ts';
+import { queueRoutes } from './routes/queues.ts';
 import { workerRoutes } from './routes/worker.ts';
 import { SERVER_VERSION } from './version.ts';
 
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(workerRoutes, { protocol: workerProtocol });
       await api.register(jobLogRoutes, { logs: workerProtocol.logs });
       await api.register(queueHealthRoutes, { db: options.db });
+      await api.register(queueRoutes, { pauses: new QueuePauses(options.db) });
       await api.register(eventRoutes, { db: options.db });
       await api.register(jobHistoryRoutes, { db: options.db, store: options.store });
     },

@@ -5,6 +5,7 @@ import {
   JobStateConflictError,
   LeaseLostError,
   PayloadTooLargeError,
+  QueueStateConflictError,
   TooManyJobsError,
   WorkerNotFoundError,
 } from '@execops/engine';
@@ -50,6 +51,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof WorkerNotFoundError) return new ApiError(404, 'not_found', error.message);
   if (error instanceof JobStateConflictError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof LeaseLostError) return new ApiError(409, 'lease_lost', error.message);
+  if (error instanceof QueueStateConflictError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof TooManyJobsError) return new ApiError(422, 'too_many_jobs', error.message);
   const fastifyError = error as Partial<FastifyError>;
   const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;

@@ -10,3 +10,4 @@ export * from './job-logs.ts';
 export * from './worker-protocol.ts';
 export * from './queue-health.ts';
 export * from './events.ts';
+export * from './queues.ts';

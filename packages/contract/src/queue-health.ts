@@ -22,6 +22,9 @@ export const QueueHealth = z
     waitMs: Percentiles.describe('creation to first start (a delayed job counts its delay), jobs first started in the last hour'),
     runMs: Percentiles.describe('attempt durations, attempts ended in the last hour'),
     activeWorkers: z.int().describe('distinct workers holding a lease on this queue now'),
+    paused: z.boolean().describe('paused queues keep their jobs but none is claimed'),
+    pausedAt: z.iso.datetime({ offset: true }).nullable(),
+    pausedReason: z.string().nullable(),
   })
   .meta({ id: 'QueueHealth' });
 export type QueueHealth = z.infer<typeof QueueHealth>;

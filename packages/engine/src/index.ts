@@ -17,3 +17,4 @@ export { WorkerProtocol, type WorkerProtocolOptions } from './workers/worker-pro
 export { WorkerRegistry, WorkerNotFoundError } from './workers/worker-registry.ts';
 export { currentCursor, formatCursor, parseCursor, readEvents, subjectEvents, type EventCursor, type FeedEvent } from './events/event-feed.ts';
 export { LeaseRescuer } from './runtime/lease-rescuer.ts';
+export { QueuePauses, QueueStateConflictError } from './queues/queue-pauses.ts';

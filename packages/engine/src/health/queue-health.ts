@@ -12,6 +12,8 @@ WITH window_start AS (
   SELECT queue, jsonb_object_agg(state, n) AS by_state
   FROM (SELECT queue, state, count(*)::int AS n FROM jobs WHERE tenant = $1 GROUP BY queue, state) c
   GROUP BY queue
+), queues AS (
+  SELECT queue FROM counts UNION SELECT queue FROM queue_pauses WHERE tenant = $1
 ), oldest AS (
   SELECT queue, extract(epoch FROM now() - min(run_at)) * 1000 AS age_ms
   FROM jobs WHERE tenant = $1 AND state IN ('queued', 'scheduled', 'throttled') AND run_at <= now()
@@ -26,7 +28,7 @@ WITH window_start AS (
   SELECT q.queue, jsonb_agg(jsonb_build_object('minute', m.minute, 'succeeded', coalesce(f.succeeded, 0),
                                                'failed', coalesce(f.failed, 0)) ORDER BY m.minute) AS throughput,
          coalesce(sum(f.succeeded + f.failed), 0)::int AS finished, coalesce(sum(f.failed), 0)::int AS failed
-  FROM counts q
+  FROM queues q
   CROSS JOIN window_start w
   CROSS JOIN LATERAL generate_series(w.since, date_trunc('minute', now()), interval '1 minute') AS m(minute)
   LEFT JOIN finished f ON f.queue = q.queue AND f.minute = m.minute
@@ -48,15 +50,18 @@ WITH window_start AS (
 ), workers AS (
   SELECT queue, count(DISTINCT lease_owner)::int AS n FROM jobs WHERE tenant = $1 AND state = 'running' GROUP BY queue
 )
-SELECT c.queue, c.by_state, o.age_ms, s.throughput, s.finished, s.failed,
-       w.p50 AS wait_p50, w.p95 AS wait_p95, r.p50 AS run_p50, r.p95 AS run_p95, coalesce(k.n, 0) AS active_workers
-FROM counts c
-JOIN series s ON s.queue = c.queue
-LEFT JOIN oldest o ON o.queue = c.queue
-LEFT JOIN waits w ON w.queue = c.queue
-LEFT JOIN runs r ON r.queue = c.queue
-LEFT JOIN workers k ON k.queue = c.queue
-ORDER BY c.queue`;
+SELECT q.queue, coalesce(c.by_state, '{}') AS by_state, o.age_ms, s.throughput, s.finished, s.failed,
+       w.p50 AS wait_p50, w.p95 AS wait_p95, r.p50 AS run_p50, r.p95 AS run_p95, coalesce(k.n, 0) AS active_workers,
+       p.paused_at, p.reason AS paused_reason
+FROM queues q
+JOIN series s ON s.queue = q.queue
+LEFT JOIN counts c ON c.queue = q.queue
+LEFT JOIN oldest o ON o.queue = q.queue
+LEFT JOIN waits w ON w.queue = q.queue
+LEFT JOIN runs r ON r.queue = q.queue
+LEFT JOIN workers k ON k.queue = q.queue
+LEFT JOIN queue_pauses p ON p.tenant = $1 AND p.queue = q.queue
+ORDER BY q.queue`;
 
 interface QueueHealthRow {
   queue: string;
@@ -70,6 +75,8 @@ interface QueueHealthRow {
   run_p50: number | null;
   run_p95: number | null;
   active_workers: number;
+  paused_at: Date | null;
+  paused_reason: string | null;
 }
 
 const round = (ms: number | null) => (ms === null ? null : Math.round(ms * 10) / 10);
@@ -87,6 +94,9 @@ export async function queueHealth(db: Queryable, tenant: string): Promise<QueueH
       waitMs: { p50: round(row.wait_p50), p95: round(row.wait_p95) },
       runMs: { p50: round(row.run_p50), p95: round(row.run_p95) },
       activeWorkers: row.active_workers,
+      paused: row.paused_at !== null,
+      pausedAt: row.paused_at?.toISOString() ?? null,
+      pausedReason: row.paused_reason,
     }),
   );
   return { generatedAt: new Date().toISOString(), windowMinutes: QUEUE_HEALTH_WINDOW_MINUTES, queues };
