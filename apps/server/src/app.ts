@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { JobOperations, QueuePauses, WorkerProtocol, type EngineStore, type Pool } from '@execops/engine';
+import { JobOperations, QueuePauses, QuotaAdmin, WorkerProtocol, type EngineStore, type Pool } from '@execops/engine';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -22,6 +22,7 @@ import { jobHistoryRoutes } from './routes/job-history.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { queueHealthRoutes } from './routes/queue-health.ts';
 import { queueRoutes } from './routes/queues.ts';
+import { quotaRoutes } from './routes/quotas.ts';
 import { workerRoutes } from './routes/worker.ts';
 import { SERVER_VERSION } from './version.ts';
 
@@ -78,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(jobLogRoutes, { logs: workerProtocol.logs });
       await api.register(queueHealthRoutes, { db: options.db });
       await api.register(queueRoutes, { pauses: new QueuePauses(options.db) });
+      await api.register(quotaRoutes, { quotas: new QuotaAdmin(options.db) });
       await api.register(eventRoutes, { db: options.db });
       await api.register(jobHistoryRoutes, { db: options.db, store: options.store });
     },

@@ -6,6 +6,8 @@ import {
   LeaseLostError,
   PayloadTooLargeError,
   QueueStateConflictError,
+  QuotaExistsError,
+  QuotaNotFoundError,
   TooManyJobsError,
   WorkerNotFoundError,
 } from '@execops/engine';
@@ -51,6 +53,8 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof WorkerNotFoundError) return new ApiError(404, 'not_found', error.message);
   if (error instanceof JobStateConflictError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof LeaseLostError) return new ApiError(409, 'lease_lost', error.message);
+  if (error instanceof QuotaNotFoundError) return new ApiError(404, 'not_found', error.message);
+  if (error instanceof QuotaExistsError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof QueueStateConflictError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof TooManyJobsError) return new ApiError(422, 'too_many_jobs', error.message);
   const fastifyError = error as Partial<FastifyError>;

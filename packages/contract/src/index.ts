@@ -11,3 +11,4 @@ export * from './worker-protocol.ts';
 export * from './queue-health.ts';
 export * from './events.ts';
 export * from './queues.ts';
+export * from './quotas.ts';

@@ -18,3 +18,4 @@ export { WorkerRegistry, WorkerNotFoundError } from './workers/worker-registry.t
 export { currentCursor, formatCursor, parseCursor, readEvents, subjectEvents, type EventCursor, type FeedEvent } from './events/event-feed.ts';
 export { LeaseRescuer } from './runtime/lease-rescuer.ts';
 export { QueuePauses, QueueStateConflictError } from './queues/queue-pauses.ts';
+export { QuotaAdmin, QuotaExistsError, QuotaNotFoundError } from './quotas/quota-admin.ts';

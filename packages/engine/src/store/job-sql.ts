@@ -35,13 +35,16 @@ export const FIND_UNFINISHED_BY_KEYS_SQL = `
 SELECT * FROM jobs WHERE tenant = $1 AND idempotency_key = ANY($2::text[]) AND state NOT IN ${FINISHED}`;
 
 export const CLAIM_SQL = `
--- The ids go through an array so the update finds them by primary key, whatever the row estimates.
+-- The ids go through an array so the update finds them by primary key, whatever the row estimates. When a quota
+-- covers any of the types this claims nothing: the quota path (quotas/quota-claim.ts) takes over.
 WITH claimed AS (
   UPDATE jobs j
   SET state = 'running', attempt = j.attempt + 1, lease_id = gen_random_uuid(), lease_owner = $1,
       lease_until = now() + make_interval(secs => $4), heartbeat_at = now(),
       started_at = coalesce(j.started_at, now()), progress_percent = NULL, progress_message = NULL
-  WHERE j.id = ANY (ARRAY(SELECT execops_claimable_jobs($2::text[], $3::int)))
+  WHERE j.id = ANY (ARRAY(
+    SELECT execops_claimable_jobs($2::text[], $3::int)
+    WHERE NOT EXISTS (SELECT 1 FROM quotas q WHERE q.job_type = ANY ($2::text[]) OR q.job_type = '*')))
   RETURNING j.*
 ), attempts AS (
   INSERT INTO job_attempts (job_id, attempt, lease_id, worker) SELECT id, attempt, lease_id, $1 FROM claimed

@@ -8,7 +8,8 @@ import type {
   ListJobsQuery,
   OperatorContext,
 } from '@execops/contract';
-import type { Pool } from '../db/pool.ts';
+import { withTransaction, type Pool } from '../db/pool.ts';
+import { LOCK_QUOTAS_SQL, QUOTA_CLAIM_SQL, QUOTAS_APPLY_SQL } from '../quotas/quota-sql.ts';
 import { JobOperations } from '../operations/job-operations.ts';
 import { uuidv7 } from '../ids.ts';
 import { canonicalJson, sha256Hex } from './canonical-json.ts';
@@ -71,6 +72,21 @@ interface PreparedJob {
   id: string;
   request: EnqueueJobRequest;
   payloadText: string;
+}
+
+function toClaimedJob(row: JobRow): ClaimedJob {
+  return {
+    jobId: row.id,
+    leaseId: row.lease_id!,
+    tenant: row.tenant,
+    jobType: row.job_type,
+    queue: row.queue,
+    payload: row.payload,
+    attempt: row.attempt,
+    maxAttempts: row.max_attempts,
+    timeoutSeconds: row.timeout_seconds,
+    leaseUntil: row.lease_until!,
+  };
 }
 
 export class PgStore implements EngineStore {
@@ -146,24 +162,16 @@ export class PgStore implements EngineStore {
 
   async claim(request: ClaimRequest): Promise<ClaimedJob[]> {
     if (request.limit <= 0 || request.jobTypes.length === 0) return [];
-    const { rows } = await this.pool.query<JobRow>(CLAIM_SQL, [
-      request.workerId,
-      request.jobTypes,
-      request.limit,
-      request.leaseSeconds,
-    ]);
-    return rows.map((row) => ({
-      jobId: row.id,
-      leaseId: row.lease_id!,
-      tenant: row.tenant,
-      jobType: row.job_type,
-      queue: row.queue,
-      payload: row.payload,
-      attempt: row.attempt,
-      maxAttempts: row.max_attempts,
-      timeoutSeconds: row.timeout_seconds,
-      leaseUntil: row.lease_until!,
-    }));
+    const params = [request.workerId, request.jobTypes, request.limit, request.leaseSeconds];
+    const { rows } = await this.pool.query<JobRow>(CLAIM_SQL, params);
+    if (rows.length > 0) return rows.map(toClaimedJob);
+    const { rows: quota } = await this.pool.query<{ apply: boolean }>(QUOTAS_APPLY_SQL, [request.jobTypes]);
+    if (!quota[0]?.apply) return [];
+    // Quota rows are locked before the claim statement starts, so its running-job counts see every earlier claim.
+    return withTransaction(this.pool, async (client) => {
+      await client.query(LOCK_QUOTAS_SQL, [request.jobTypes]);
+      return (await client.query<JobRow>(QUOTA_CLAIM_SQL, params)).rows.map(toClaimedJob);
+    });
   }
 
   async heartbeat(request: HeartbeatRequest): Promise<HeartbeatResult> {
