@@ -15,6 +15,7 @@ import { ApiError, registerErrorEnvelope } from './error-envelope.ts';
 import { registerLegacyRedirects } from './legacy-redirects.ts';
 import { healthRoutes } from './routes/health.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { dagRoutes } from './routes/dag.ts';
 import { jobActionRoutes } from './routes/job-actions.ts';
 import { jobLogRoutes } from './routes/job-logs.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(healthRoutes, { db: options.db, storage: options.storage, version: SERVER_VERSION });
       await api.register(jobRoutes, { store: options.store });
+      await api.register(dagRoutes, { store: options.store });
       await api.register(jobActionRoutes, { operations: new JobOperations(options.db) });
       await api.register(auditRoutes, { db: options.db });
       const workerProtocol = new WorkerProtocol({ store: options.store, pool: options.db });

@@ -1,5 +1,6 @@
 import type { ErrorCode, ErrorEnvelope } from '@execops/contract';
 import {
+  DagValidationError,
   InvalidCursorError,
   JobNotFoundError,
   JobStateConflictError,
@@ -57,6 +58,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof QuotaExistsError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof QueueStateConflictError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof TooManyJobsError) return new ApiError(422, 'too_many_jobs', error.message);
+  if (error instanceof DagValidationError) return new ApiError(422, 'validation_failed', error.message, error.details);
   const fastifyError = error as Partial<FastifyError>;
   const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (known) return new ApiError(known.status, known.code, fastifyError.message ?? known.code);

@@ -1,5 +1,6 @@
 import {
   createPool,
+  DagResolver,
   JobLogStore,
   LeaseRescuer,
   migrate,
@@ -45,6 +46,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await migrate(pool);
 
     const store = new PgStore({ pool, payloadLimitBytes: config.payloadLimitBytes });
+    // Every process resolves DAG children, like the rescuer: HTTP workers' completions unblock children too.
+    const dagResolver = new DagResolver({ pool, connectionString });
+    await dagResolver.start();
+    cleanups.push(() => dagResolver.stop());
     if (config.workers) {
       const runtime = new WorkerRuntime({ store, connectionString, concurrency: config.workerConcurrency, logs: new JobLogStore(pool) });
       registerBuiltinJobs(runtime, { store });

@@ -12,3 +12,4 @@ export * from './queue-health.ts';
 export * from './events.ts';
 export * from './queues.ts';
 export * from './quotas.ts';
+export * from './dag.ts';

@@ -49,6 +49,12 @@ export type JobProgress = z.infer<typeof JobProgress>;
 
 const isoDate = z.iso.datetime({ offset: true });
 
+export const OnParentFailure = z
+  .enum(['skip', 'run'])
+  .describe('when a parent ends failed, canceled or skipped: skip this job (default) or run it anyway');
+export type OnParentFailure = z.infer<typeof OnParentFailure>;
+export const DEPENDS_ON_MAX = 100;
+
 export const EnqueueJobRequest = z
   .strictObject({
     jobType: JobType,
@@ -61,6 +67,13 @@ export const EnqueueJobRequest = z
     correlationId: z.string().min(1).max(200).optional(),
     tags: z.array(z.string().min(1).max(64)).max(20).optional(),
     timeoutSeconds: z.int().min(1).max(86_400).optional().describe('handler time limit; default 300'),
+    dependsOn: z
+      .array(Uuid)
+      .min(1)
+      .max(DEPENDS_ON_MAX)
+      .optional()
+      .describe('parent job ids (same tenant); the job stays blocked until every parent has finished'),
+    onParentFailure: OnParentFailure.optional(),
   })
   .meta({ id: 'EnqueueJobRequest' });
 export type EnqueueJobRequest = z.infer<typeof EnqueueJobRequest>;

@@ -19,3 +19,6 @@ export { currentCursor, formatCursor, parseCursor, readEvents, subjectEvents, ty
 export { LeaseRescuer } from './runtime/lease-rescuer.ts';
 export { QueuePauses, QueueStateConflictError } from './queues/queue-pauses.ts';
 export { QuotaAdmin, QuotaExistsError, QuotaNotFoundError } from './quotas/quota-admin.ts';
+export { DagResolver, DAG_CHANNEL, type DagResolverOptions } from './dag/dag-resolver.ts';
+export { DagValidationError, type DagValidationDetails } from './dag/dag-errors.ts';
+export { copyEdgesForReplay, resetSkippedDescendants } from './dag/dag-replay.ts';

@@ -16,7 +16,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestOperator } from '../operator.ts';
 import { requestTenant } from '../tenant.ts';
 
-const errors = { 400: ErrorEnvelope, 404: ErrorEnvelope, 409: ErrorEnvelope, 413: ErrorEnvelope, 415: ErrorEnvelope };
+const errors = { 400: ErrorEnvelope, 404: ErrorEnvelope, 409: ErrorEnvelope, 413: ErrorEnvelope, 415: ErrorEnvelope, 422: ErrorEnvelope };
 
 export const jobRoutes: FastifyPluginAsyncZod<{ store: EngineStore }> = async (app, { store }) => {
   app.post(

@@ -5,7 +5,7 @@ const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 10_000;
 
 /**
- * Holds one connection in LISTEN on the jobs channel and calls `onWake` for each notification. A lost
+ * Holds one connection in LISTEN on a channel (the jobs channel by default) and calls `onWake` for each notification. A lost
  * connection is reopened with backoff; the runtime's polling covers the gap, so wake-ups are only a speed-up.
  */
 export class JobNotifier {
@@ -17,6 +17,7 @@ export class JobNotifier {
   constructor(
     private readonly connectionString: string,
     private readonly onWake: (queue: string) => void,
+    private readonly channel: string = JOBS_CHANNEL,
   ) {}
 
   async start(): Promise<void> {
@@ -39,7 +40,7 @@ export class JobNotifier {
     client.on('end', () => this.reconnect(client));
     try {
       await client.connect();
-      await client.query(`LISTEN ${JOBS_CHANNEL}`);
+      await client.query(`LISTEN ${this.channel}`);
     } catch {
       this.reconnect(client);
       return;

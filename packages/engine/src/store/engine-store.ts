@@ -1,7 +1,10 @@
 import type {
   CancelJobResponse,
+  CreatePipelineRequest,
+  CreatePipelineResponse,
   EnqueueJobRequest,
   EnqueueJobResponse,
+  JobDag,
   JobDetail,
   JobError,
   JobPage,
@@ -74,7 +77,12 @@ export interface PruneResult {
  * in `test/conformance/` name these operations.
  */
 export interface EngineStore {
+  /** Jobs with `dependsOn` are enqueued in one transaction with their edges; throws `DagValidationError` for unknown parents. */
   enqueueBatch(tenant: string, jobs: readonly EnqueueJobRequest[]): Promise<EnqueueJobResponse[]>;
+  /** A whole dependency graph in one transaction; throws `DagValidationError` (cycle, unknown or duplicate key). */
+  createPipeline(tenant: string, request: CreatePipelineRequest): Promise<CreatePipelineResponse>;
+  /** The job with its ancestors and descendants and the critical path; null when the tenant has no such job. */
+  getJobDag(tenant: string, jobId: string): Promise<JobDag | null>;
   /** Claims up to `limit` runnable jobs of the given types in (priority, runAt, id) order. */
   claim(request: ClaimRequest): Promise<ClaimedJob[]>;
   /** Extends the lease; throws `LeaseLostError` when the lease is no longer this worker's. */

@@ -6,20 +6,20 @@ export const JOBS_CHANNEL = 'execops_jobs';
 const FINISHED = `('succeeded', 'failed', 'canceled', 'skipped')`;
 
 /** Wakes listeners once per distinct queue among `source`'s rows (PostgreSQL folds duplicates per transaction). */
-const notifyQueues = (source: string, where = 'true') =>
+export const notifyQueues = (source: string, where = 'true') =>
   `woke AS (SELECT count(*) AS n FROM (SELECT pg_notify('${JOBS_CHANNEL}', queue) FROM (SELECT DISTINCT queue FROM ${source} WHERE ${where}) q) w)`;
 
 export const ENQUEUE_SQL = `
 WITH input AS (
   SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[],
-                       $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::int[])
+                       $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::int[], $14::boolean[])
     WITH ORDINALITY AS t(id, job_type, queue, payload, digest, priority, max_attempts, run_at, idempotency_key,
-                         correlation_id, tags, timeout_seconds, ord)
+                         correlation_id, tags, timeout_seconds, blocked, ord)
 ), inserted AS (
   INSERT INTO jobs (id, tenant, job_type, queue, payload, payload_digest, priority, max_attempts, run_at, state,
                     idempotency_key, correlation_id, tags, timeout_seconds)
   SELECT id, $1, job_type, queue, payload::jsonb, digest, priority, max_attempts, coalesce(run_at, now()),
-         CASE WHEN run_at > now() THEN 'scheduled' ELSE 'queued' END,
+         CASE WHEN blocked THEN 'blocked' WHEN run_at > now() THEN 'scheduled' ELSE 'queued' END,
          idempotency_key, correlation_id, ARRAY(SELECT jsonb_array_elements_text(tags::jsonb)), timeout_seconds
   FROM input ORDER BY ord
   ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL AND state NOT IN ${FINISHED} DO NOTHING
@@ -36,7 +36,7 @@ SELECT * FROM jobs WHERE tenant = $1 AND idempotency_key = ANY($2::text[]) AND s
 
 export const CLAIM_SQL = `
 -- The ids go through an array so the update finds them by primary key, whatever the row estimates. When a quota
--- covers any of the types this claims nothing: the quota path (quotas/quota-claim.ts) takes over.
+-- covers any of the types this claims nothing, and PgStore.claim takes the quota path (quotas/quota-sql.ts).
 WITH claimed AS (
   UPDATE jobs j
   SET state = 'running', attempt = j.attempt + 1, lease_id = gen_random_uuid(), lease_owner = $1,

@@ -1,14 +1,19 @@
 import type {
   CancelJobResponse,
+  CreatePipelineRequest,
+  CreatePipelineResponse,
   EnqueueJobRequest,
   EnqueueJobResponse,
   JobDetail,
+  JobDag,
   JobError,
   JobPage,
   ListJobsQuery,
   OperatorContext,
 } from '@execops/contract';
-import { withTransaction, type Pool } from '../db/pool.ts';
+import { createPipeline, enqueueWithParents, hasParents, type JobInserter, type NewJob } from '../dag/dag-enqueue.ts';
+import { loadJobDag } from '../dag/dag-view.ts';
+import { withTransaction, type Pool, type Queryable } from '../db/pool.ts';
 import { LOCK_QUOTAS_SQL, QUOTA_CLAIM_SQL, QUOTAS_APPLY_SQL } from '../quotas/quota-sql.ts';
 import { JobOperations } from '../operations/job-operations.ts';
 import { uuidv7 } from '../ids.ts';
@@ -67,10 +72,9 @@ const LEASE_EXPIRED_ERROR: JobError = {
   retryable: true,
 };
 
-interface PreparedJob {
+interface PreparedJob extends NewJob {
   index: number;
   id: string;
-  request: EnqueueJobRequest;
   payloadText: string;
 }
 
@@ -104,17 +108,32 @@ export class PgStore implements EngineStore {
   }
 
   async enqueueBatch(tenant: string, jobs: readonly EnqueueJobRequest[]): Promise<EnqueueJobResponse[]> {
-    let pending = jobs.map((request, index) => this.prepare(request, index));
+    if (!jobs.some(hasParents)) return this.insert(this.pool, tenant, jobs.map((request) => ({ request, blocked: false })));
+    return withTransaction(this.pool, (client) => enqueueWithParents(client, tenant, jobs, this.insert));
+  }
+
+  /** Creates a whole dependency graph in one transaction; throws `DagValidationError` for an invalid one. */
+  createPipeline(tenant: string, request: CreatePipelineRequest): Promise<CreatePipelineResponse> {
+    return withTransaction(this.pool, (client) => createPipeline(client, tenant, request, this.insert));
+  }
+
+  getJobDag(tenant: string, jobId: string): Promise<JobDag | null> {
+    return loadJobDag(this.pool, tenant, jobId);
+  }
+
+  /** Inserts jobs on `db` (the pool, or the DAG code's transaction), resolving idempotency keys to unfinished jobs. */
+  private readonly insert: JobInserter = async (db, tenant, jobs) => {
+    let pending = jobs.map((job, index) => this.prepare(job, index));
     const results: EnqueueJobResponse[] = [];
     for (let round = 0; round < ENQUEUE_ROUNDS && pending.length > 0; round++) {
-      const inserted = await this.insertJobs(tenant, pending);
+      const inserted = await this.insertJobs(db, tenant, pending);
       const waiting: PreparedJob[] = [];
       for (const job of pending) {
         const row = inserted.get(job.id);
         if (row) results[job.index] = { job: toJobSummary(row), created: true };
         else waiting.push(job);
       }
-      const existing = await this.findUnfinishedByKeys(tenant, waiting);
+      const existing = await this.findUnfinishedByKeys(db, tenant, waiting);
       pending = [];
       for (const job of waiting) {
         const row = existing.get(job.request.idempotencyKey ?? '');
@@ -124,18 +143,18 @@ export class PgStore implements EngineStore {
     }
     if (pending.length > 0) throw new Error('enqueue kept racing with jobs finishing under the same idempotency key');
     return results;
-  }
+  };
 
-  private prepare(request: EnqueueJobRequest, index: number): PreparedJob {
-    const payloadText = canonicalJson(request.payload ?? {});
+  private prepare(job: NewJob, index: number): PreparedJob {
+    const payloadText = canonicalJson(job.request.payload ?? {});
     const bytes = Buffer.byteLength(payloadText, 'utf8');
     if (bytes > this.payloadLimitBytes) throw new PayloadTooLargeError(bytes, this.payloadLimitBytes);
-    return { index, id: uuidv7(), request, payloadText };
+    return { ...job, index, id: uuidv7(), payloadText };
   }
 
-  private async insertJobs(tenant: string, jobs: readonly PreparedJob[]): Promise<Map<string, JobRow>> {
+  private async insertJobs(db: Queryable, tenant: string, jobs: readonly PreparedJob[]): Promise<Map<string, JobRow>> {
     const column = <T>(pick: (job: PreparedJob) => T) => jobs.map(pick);
-    const { rows } = await this.pool.query<JobRow>(ENQUEUE_SQL, [
+    const { rows } = await db.query<JobRow>(ENQUEUE_SQL, [
       tenant,
       column((j) => j.id),
       column((j) => j.request.jobType),
@@ -149,14 +168,15 @@ export class PgStore implements EngineStore {
       column((j) => j.request.correlationId ?? null),
       column((j) => JSON.stringify(j.request.tags ?? [])),
       column((j) => j.request.timeoutSeconds ?? 300),
+      column((j) => j.blocked),
     ]);
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  private async findUnfinishedByKeys(tenant: string, jobs: readonly PreparedJob[]): Promise<Map<string, JobRow>> {
+  private async findUnfinishedByKeys(db: Queryable, tenant: string, jobs: readonly PreparedJob[]): Promise<Map<string, JobRow>> {
     const keys = jobs.map((j) => j.request.idempotencyKey).filter((k): k is string => k !== undefined);
     if (keys.length === 0) return new Map();
-    const { rows } = await this.pool.query<JobRow>(FIND_UNFINISHED_BY_KEYS_SQL, [tenant, keys]);
+    const { rows } = await db.query<JobRow>(FIND_UNFINISHED_BY_KEYS_SQL, [tenant, keys]);
     return new Map(rows.map((row) => [row.idempotency_key ?? '', row]));
   }
 
