@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 3199;
+// E2E_PORT lets several checkouts run their browser suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3199);
 
 // Debian's Chromium (see STACK.md): nothing is downloaded; the flags keep it off the closed network.
 export default defineConfig({

@@ -12,6 +12,11 @@ export const EventsQuery = z.strictObject({
     .pipe(z.array(z.string().regex(TOPIC_PATTERN, 'topics are names like jobs or runs:<id>')).min(1).max(50))
     .describe('comma-separated: jobs, runs:<id>, …'),
   tenant: z.string().optional().describe('for EventSource, which cannot send X-Tenant'),
+  lastEventId: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('resume after this id when opening a new EventSource, which cannot set Last-Event-ID; the header wins'),
 });
 export type EventsQuery = z.infer<typeof EventsQuery>;
 

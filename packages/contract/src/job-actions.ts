@@ -4,12 +4,22 @@ import { JobState, JobSummary, ListJobsQuery, Uuid } from './jobs.ts';
 export const JobPriority = z.int().min(-1000).max(1000).describe('lower runs first');
 
 export const ReplayJobRequest = z
-  .strictObject({ priority: JobPriority.optional().describe('default: 100 ahead of the original (original − 100)') })
+  .strictObject({
+    priority: JobPriority.optional().describe('default: 100 ahead of the original (original − 100)'),
+    withDownstream: z
+      .boolean()
+      .default(false)
+      .describe('in a DAG: the new job takes the original’s place (its edges), and descendants skipped because of it wait again'),
+  })
   .meta({ id: 'ReplayJobRequest' });
 export type ReplayJobRequest = z.infer<typeof ReplayJobRequest>;
 
 export const ReplayJobResponse = z
-  .object({ job: JobSummary.describe('the new job; its replayOf is the replayed job'), replayOf: Uuid })
+  .object({
+    job: JobSummary.describe('the new job; its replayOf is the replayed job'),
+    replayOf: Uuid,
+    resetJobIds: z.array(Uuid).describe('withDownstream: the skipped descendants put back to blocked; otherwise empty'),
+  })
   .meta({ id: 'ReplayJobResponse' });
 export type ReplayJobResponse = z.infer<typeof ReplayJobResponse>;
 
@@ -25,7 +35,7 @@ export const BULK_MAX_IDS = 1000;
 export const BULK_MAX_JOBS = 5000;
 
 /** The listing filters, without paging, select the jobs of a bulk action. */
-export const JobFilterSelection = ListJobsQuery.omit({ limit: true, cursor: true });
+export const JobFilterSelection = ListJobsQuery.omit({ limit: true, cursor: true, sort: true, order: true });
 
 const bulkSelection = {
   ids: z.array(Uuid).min(1).max(BULK_MAX_IDS).optional(),

@@ -157,6 +157,10 @@ const commaList = <T extends z.ZodType>(item: T) =>
 export const LIST_LIMIT_DEFAULT = 50;
 export const LIST_LIMIT_MAX = 500;
 
+export const JOB_SORTS = ['createdAt', 'priority', 'runAt', 'finishedAt'] as const;
+export const JobSort = z.enum(JOB_SORTS);
+export type JobSort = z.infer<typeof JobSort>;
+
 export const ListJobsQuery = z
   .strictObject({
     state: commaList(JobState).optional().describe('comma-separated states'),
@@ -165,6 +169,8 @@ export const ListJobsQuery = z
     text: z.string().min(1).max(200).optional().describe('matches id, jobType, idempotency key, correlation id, error'),
     createdAfter: isoDate.optional(),
     createdBefore: isoDate.optional(),
+    sort: JobSort.default('createdAt').describe('the order of the listing; ties are broken by id'),
+    order: z.enum(['asc', 'desc']).default('desc'),
     limit: z.coerce.number().int().min(1).max(LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
     cursor: z.string().min(1).max(200).optional(),
   })

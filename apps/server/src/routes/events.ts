@@ -18,7 +18,8 @@ function topicMatcher(topics: readonly string[]): (event: StreamEvent) => boolea
 
 function writeEvent(res: ServerResponse, event: FeedEvent): void {
   const { cursor, ...data } = event;
-  res.write(`id: ${formatCursor(cursor)}\nevent: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`);
+  // No `event:` line: every event reaches EventSource.onmessage, and its type is in the data.
+  res.write(`id: ${formatCursor(cursor)}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
 /**
@@ -44,7 +45,8 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Queryable }> = async (app,
     async (request, reply) => {
       const tenant = request.query.tenant ?? requestTenant(request);
       if (!TENANT_PATTERN.test(tenant)) throw new ApiError(400, 'bad_request', 'tenant must be lowercase letters, digits, "_" or "-" (≤ 63)');
-      const lastEventId = request.headers['last-event-id'];
+      const header = request.headers['last-event-id'];
+      const lastEventId = typeof header === 'string' ? header : request.query.lastEventId;
       let cursor: EventCursor | null = typeof lastEventId === 'string' ? parseCursor(lastEventId) : await currentCursor(db);
       if (!cursor) throw new ApiError(400, 'invalid_cursor', 'Last-Event-ID is not an id this server sent');
       const matches = topicMatcher(request.query.topics);

@@ -13,15 +13,19 @@ import { operatorHeaders, type OperatorReason } from '../features/operator/opera
 
 export { ApiError } from './api-error.ts';
 
-const API_BASE = '/api/v1';
+export const API_BASE = '/api/v1';
 
-interface RequestOptions {
-  method?: 'GET' | 'POST';
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
 }
 
-async function request<T>(schema: z.ZodType<T>, path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * Calls the API and checks the answer against the contract's schema; every failure (network, error envelope,
+ * unexpected shape) is an `ApiError`. Area modules (`api/*-api.ts`) build on this.
+ */
+export async function request<T>(schema: z.ZodType<T>, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
@@ -53,7 +57,7 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function errorFrom(response: Response, body: unknown): ApiError {
+export function errorFrom(response: Response, body: unknown): ApiError {
   const envelope = ErrorEnvelope.safeParse(body);
   if (envelope.success) {
     const { code, message, traceId } = envelope.data.error;
@@ -67,7 +71,8 @@ function describe(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
-function toQueryString(query: ListJobsQueryInput): string {
+/** `?a=1&b=x,y` from the defined values; arrays become the API's comma-separated lists. */
+export function toQueryString(query: object): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
@@ -77,7 +82,7 @@ function toQueryString(query: ListJobsQueryInput): string {
   return text ? `?${text}` : '';
 }
 
-const jobPath = (jobId: string) => `/jobs/${encodeURIComponent(jobId)}`;
+export const jobPath = (jobId: string) => `/jobs/${encodeURIComponent(jobId)}`;
 
 export const jobsApi = {
   list: (query: ListJobsQueryInput) => request(JobPage, `/jobs${toQueryString(query)}`),

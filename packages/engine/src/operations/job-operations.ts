@@ -101,7 +101,7 @@ export class JobOperations {
 
   async replay(tenant: string, jobId: string, operator: OperatorContext, priority?: number): Promise<ReplayJobResponse> {
     const { row } = await this.one(replayAction(priority), tenant, jobId, operator);
-    return { job: toJobSummary(row), replayOf: jobId };
+    return { job: toJobSummary(row), replayOf: jobId, resetJobIds: [] };
   }
 
   async changePriority(tenant: string, jobId: string, priority: number, operator: OperatorContext): Promise<ChangePriorityResponse> {

@@ -19,7 +19,7 @@ function escapeLike(text: string): string {
 }
 
 /** The selection part of a job filter (what listing and bulk actions by filter share). */
-export type JobFilter = Omit<ListJobsQuery, 'limit' | 'cursor'>;
+export type JobFilter = Omit<ListJobsQuery, 'limit' | 'cursor' | 'sort' | 'order'>;
 
 /** `WHERE` conditions for a tenant's jobs matching `filter`; `values` receives the parameters. */
 export function jobFilterConditions(tenant: string, filter: JobFilter, values: unknown[]): string[] {
