@@ -1,0 +1,91 @@
+import type { AuditEntry } from '@execops/contract';
+import { Badge, Button, Code, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useAuditPage, type AuditQuery } from '../../api/audit-api.ts';
+import { ErrorState } from '../../components/ErrorState.tsx';
+import { Timestamp } from '../../components/Timestamp.tsx';
+
+/** A before/after summary on one line: `state: queued → canceled`. */
+function changeSummary(entry: AuditEntry): string {
+  const before = isRecord(entry.before) ? entry.before : {};
+  const after = isRecord(entry.after) ? entry.after : {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys
+    .map((key) => {
+      const from = key in before ? JSON.stringify(before[key]) : '—';
+      const to = key in after ? JSON.stringify(after[key]) : '—';
+      return from === to ? `${key}: ${to}` : `${key}: ${from} → ${to}`;
+    })
+    .join('; ');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The operator actions on one target (a job, a quota, a queue, …), newest first, paged by cursor. */
+export function AuditTrail({ targetType, targetId }: { targetType: string; targetId: string }) {
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const query: AuditQuery = { targetType, targetId, ...(cursor ? { cursor } : {}) };
+  const audit = useAuditPage(query);
+
+  if (audit.isPending) return <Skeleton height={120} data-testid="audit-loading" />;
+  if (audit.isError) return <ErrorState title="The audit trail could not be loaded" error={audit.error} onRetry={() => void audit.refetch()} />;
+  if (audit.data.items.length === 0 && !cursor) {
+    return (
+      <Text size="sm" c="dimmed" data-testid="audit-empty">
+        No operator has acted on this {targetType} yet.
+      </Text>
+    );
+  }
+  return (
+    <Stack gap="sm">
+      <Table striped data-testid="audit-trail">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>When</Table.Th>
+            <Table.Th>Action</Table.Th>
+            <Table.Th>By</Table.Th>
+            <Table.Th>Reason</Table.Th>
+            <Table.Th>Ticket</Table.Th>
+            <Table.Th>Change</Table.Th>
+            <Table.Th>traceId</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {audit.data.items.map((entry) => (
+            <Table.Tr key={entry.id} data-testid="audit-row">
+              <Table.Td>
+                <Timestamp iso={entry.ts} />
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light">{entry.action}</Badge>
+              </Table.Td>
+              <Table.Td>{entry.actor}</Table.Td>
+              <Table.Td>{entry.reason}</Table.Td>
+              <Table.Td>{entry.ticket ?? '—'}</Table.Td>
+              <Table.Td maw={360}>
+                <Text size="sm" ff="monospace" style={{ wordBreak: 'break-word' }}>
+                  {changeSummary(entry)}
+                </Text>
+              </Table.Td>
+              <Table.Td>{entry.traceId ? <Code>{entry.traceId}</Code> : '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Group>
+        {cursor && (
+          <Button size="xs" variant="default" onClick={() => setCursor(undefined)}>
+            Newest
+          </Button>
+        )}
+        {audit.data.nextCursor && (
+          <Button size="xs" variant="default" onClick={() => setCursor(audit.data.nextCursor ?? undefined)}>
+            Older
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}
