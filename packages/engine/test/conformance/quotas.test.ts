@@ -63,6 +63,49 @@ describe.each(databaseTargets())('quotas on $name PostgreSQL', (target) => {
     expect(await claim('quota.expire')).toHaveLength(1);
   });
 
+  it('gives a freed maxActive slot to the next throttled job at once, with its event', async () => {
+    const tenant = 'qa-release';
+    await admin().create(tenant, { ...limits, jobType: 'quota.release', maxActive: 1 }, OPERATOR);
+    const jobs = await fx.store.enqueueBatch(tenant, [0, 1, 2].map((i) => ({ jobType: 'quota.release', priority: i })));
+    const [first] = await claim('quota.release');
+    expect(first?.jobId).toBe(jobs[0]?.job.id);
+    const waiting = async () =>
+      (await fx.db.pool.query<{ id: string; state: string; later: boolean }>(
+        `SELECT id, state, run_at > now() AS later FROM jobs WHERE tenant = $1 AND state <> 'running' AND state <> 'succeeded' ORDER BY priority`,
+        [tenant],
+      )).rows;
+    expect(await waiting()).toEqual([
+      { id: jobs[1]?.job.id, state: 'throttled', later: true },
+      { id: jobs[2]?.job.id, state: 'throttled', later: true },
+    ]);
+
+    await fx.store.complete(first!, null);
+    expect(await waiting()).toEqual([
+      { id: jobs[1]?.job.id, state: 'queued', later: false },
+      { id: jobs[2]?.job.id, state: 'throttled', later: true },
+    ]);
+    const { rows: events } = await fx.db.pool.query(`SELECT subject_id, data FROM events WHERE tenant = $1 AND type = 'job.unthrottled'`, [tenant]);
+    expect(events).toEqual([{ subject_id: jobs[1]?.job.id, data: { reason: 'a quota slot freed', quota: 'quota.release' } }]);
+    expect((await claim('quota.release')).map((j) => j.jobId)).toEqual([jobs[1]?.job.id]);
+  });
+
+  it('releases across types for a tenant-wide "*" slot, and not for quotas without maxActive', async () => {
+    await admin().create('qa-star-release', { ...limits, jobType: '*', maxActive: 1 }, OPERATOR);
+    const [x, y] = await fx.store.enqueueBatch('qa-star-release', [{ jobType: 'quota.sx' }, { jobType: 'quota.sy' }]);
+    const [running] = await fx.store.claim({ workerId: 'q', jobTypes: ['quota.sx', 'quota.sy'], limit: 10, leaseSeconds: 30 });
+    expect(running?.jobId).toBe(x?.job.id);
+    await fx.store.complete(running!, null);
+    const { rows } = await fx.db.pool.query(`SELECT state FROM jobs WHERE id = $1`, [y?.job.id]);
+    expect(rows).toEqual([{ state: 'queued' }]);
+
+    await admin().create('qa-hour-release', { ...limits, jobType: 'quota.hr', maxPerHour: 1 }, OPERATOR);
+    await fx.store.enqueueBatch('qa-hour-release', [{ jobType: 'quota.hr' }, { jobType: 'quota.hr' }]);
+    const [hourly] = await claim('quota.hr');
+    await fx.store.complete(hourly!, null);
+    const { rows: hour } = await fx.db.pool.query(`SELECT state FROM jobs WHERE tenant = 'qa-hour-release' AND state <> 'succeeded'`);
+    expect(hour).toEqual([{ state: 'throttled' }]);
+  });
+
   it('admits a token bucket burst, then refills; a paused quota admits nothing', async () => {
     const tenant = 'default';
     await admin().create(tenant, { ...limits, jobType: 'quota.bucket', burst: 5, refillPerSecond: 0.001 }, OPERATOR);
