@@ -10,8 +10,8 @@ import {
   type OperatorContext,
   type ReplayJobResponse,
 } from '@execops/contract';
-import { copyEdgesForReplay, lockReplayPlace, resetSkippedDescendants } from '../dag/dag-replay.ts';
 import { recordAudit, type AuditRecord } from '../audit/audit-log.ts';
+import { copyEdgesForReplay, lockReplayPlace, resetSkippedDescendants } from '../dag/dag-replay.ts';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { uuidv7 } from '../ids.ts';
 import { JobNotFoundError, JobStateConflictError, TooManyJobsError } from '../store/errors.ts';
