@@ -294,4 +294,16 @@ test.describe('quotas', () => {
     await page.getByRole('button', { name: 'Retry' }).click();
     await expect(page.getByTestId('quotas-table')).toBeVisible();
   });
+
+  test('a refused export shows the error with its traceId', async ({ page }) => {
+    // As above: the browser is told the export was refused, to check what the operator sees.
+    await page.route('**/api/v1/quotas/export?format=csv', (route) =>
+      route.fulfill({ status: 400, json: { error: { code: 'validation_failed', message: 'format: invalid option', traceId: 'fedcba9876543210' } } }),
+    );
+    await page.goto(QUOTAS);
+    await page.getByRole('button', { name: 'Export snapshot' }).click();
+    await page.getByRole('menuitem', { name: 'CSV' }).click();
+    await expect(page.getByTestId('error-state')).toContainText('format: invalid option');
+    await expect(page.getByTestId('trace-id')).toHaveText('fedcba9876543210');
+  });
 });

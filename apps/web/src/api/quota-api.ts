@@ -1,7 +1,7 @@
 import { Quota, QuotaList, type CreateQuotaRequest, type UpdateQuotaRequest } from '@execops/contract';
 import { z } from 'zod';
 import { operatorHeaders, type OperatorReason } from '../features/operator/operator-reason.ts';
-import { API_BASE, ApiError, errorFrom, request } from './client.ts';
+import { errorFrom, readJson, request, send, toQueryString } from './client.ts';
 
 export type QuotaExportFormat = 'json' | 'csv';
 
@@ -30,16 +30,8 @@ export const quotasApi = {
 };
 
 async function fetchExport(format: QuotaExportFormat): Promise<QuotaExportFile> {
-  let response: Response;
-  try {
-    response = await fetch(`${API_BASE}/quotas/export?format=${format}`);
-  } catch (cause) {
-    throw new ApiError(0, 'network_error', `The API could not be reached: ${cause instanceof Error ? cause.message : String(cause)}`, null);
-  }
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => undefined);
-    throw errorFrom(response, body);
-  }
+  const response = await send(`/quotas/export${toQueryString({ format })}`);
+  if (!response.ok) throw errorFrom(response, await readJson(response));
   const blob = await response.blob();
   return { filename: filenameOf(response) ?? `quotas-${new Date().toISOString().replace(/[:.]/g, '-')}.${format}`, blob };
 }

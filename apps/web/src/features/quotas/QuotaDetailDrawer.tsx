@@ -40,7 +40,7 @@ export function QuotaDetailDrawer({ jobType, quota, loaded, onClose, onAction }:
       opened={jobType !== undefined}
       onClose={onClose}
       position="right"
-      size="xl"
+      size="56rem"
       title={jobType === undefined ? '' : `Quota ${quotaTypeLabel(jobType)}`}
       data-testid="quota-detail"
     >

@@ -2,10 +2,10 @@ import { Checkbox, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { LIMIT_FIELDS, type LimitField, type QuotaDraft, type QuotaFieldErrors } from './quota-form.ts';
 
 const LIMIT_LABELS: Record<LimitField, { label: string; description: string }> = {
-  maxActive: { label: 'Max active', description: 'Jobs running at once' },
-  maxPerHour: { label: 'Max per hour', description: 'Starts per hourly window' },
-  burst: { label: 'Burst', description: 'Token bucket size' },
-  refillPerSecond: { label: 'Refill per second', description: 'Tokens added per second' },
+  maxActive: { label: 'Max active', description: 'Jobs running at once; empty = no limit' },
+  maxPerHour: { label: 'Max per hour', description: 'Starts per hourly window; empty = no limit' },
+  burst: { label: 'Burst', description: 'Token bucket size; empty = no bucket' },
+  refillPerSecond: { label: 'Refill per second', description: 'Tokens added per second; empty = no bucket' },
 };
 
 interface QuotaLimitFieldsProps {
@@ -26,7 +26,8 @@ export function QuotaLimitFields({ draft, errors, onChange, creating }: QuotaLim
         <TextInput
           label="Job type"
           withAsterisk
-          description='A job type, or * for every job type of the tenant'
+          description="A job type, or * for every job type of the tenant"
+          data-autofocus
           value={draft.jobType}
           error={errors.jobType}
           onChange={(event) => onChange({ ...draft, jobType: event.currentTarget.value })}
@@ -36,8 +37,9 @@ export function QuotaLimitFields({ draft, errors, onChange, creating }: QuotaLim
         {LIMIT_FIELDS.map((field) => (
           <TextInput
             key={field}
+            data-autofocus={!creating && field === 'maxActive' ? true : undefined}
             label={LIMIT_LABELS[field].label}
-            description={`${LIMIT_LABELS[field].description}; empty = no limit`}
+            description={LIMIT_LABELS[field].description}
             inputMode={field === 'refillPerSecond' ? 'decimal' : 'numeric'}
             placeholder="no limit"
             value={draft.limits[field]}
