@@ -279,6 +279,17 @@ test.describe('quotas', () => {
     await expect(page).toHaveURL((url) => url.searchParams.get('filter') === null);
   });
 
+  test('r refreshes the table; an unknown selected job type says there is no quota', async ({ page, request }) => {
+    const jobType = uniqueType();
+    await page.goto(`${QUOTAS}?filter=${jobType}&jobType=${jobType}`);
+    await expect(drawer(page).getByTestId('quota-not-found')).toContainText(`No quota for job type ${jobType}`);
+    await createQuota(request, { jobType, maxActive: 4 });
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL((url) => url.searchParams.get('jobType') === null);
+    await page.keyboard.press('r');
+    await expect(value(row(page, jobType), 'active')).toHaveText('0 / 4');
+  });
+
   test('a failed load shows the error with its traceId, and Retry recovers', async ({ page }) => {
     // The real API cannot be made to fail this read on demand, so the browser sees a refusal until the test lifts it.
     let failing = true;

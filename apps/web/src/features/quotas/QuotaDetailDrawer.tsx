@@ -1,7 +1,8 @@
 import type { Quota } from '@execops/contract';
-import { Button, Drawer, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Drawer, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconEdit, IconPlayerPause, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { ErrorState } from '../../components/ErrorState.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { AuditTrail } from '../audit/AuditTrail.tsx';
 import { QuotaPausedBadge } from './QuotaPausedBadge.tsx';
@@ -13,9 +14,12 @@ export type QuotaAction = QuotaStateAction | 'edit';
 
 interface QuotaDetailDrawerProps {
   jobType: string | undefined;
-  /** Undefined while the list loads or when no quota has this job type. */
+  /** Undefined while the list loads, when it failed, or when no quota has this job type. */
   quota: Quota | undefined;
-  loaded: boolean;
+  loading: boolean;
+  /** The list failed before it ever loaded. */
+  loadError: Error | null;
+  onRetry: () => void;
   onClose: () => void;
   onAction: (action: QuotaAction, quota: Quota) => void;
 }
@@ -34,7 +38,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 const limitText = (value: number | null) => (value === null ? 'no limit' : String(value));
 
 /** The selected quota (`?jobType=`): its limits, live usage, actions and audit trail. */
-export function QuotaDetailDrawer({ jobType, quota, loaded, onClose, onAction }: QuotaDetailDrawerProps) {
+export function QuotaDetailDrawer({ jobType, quota, loading, loadError, onRetry, onClose, onAction }: QuotaDetailDrawerProps) {
   return (
     <Drawer
       opened={jobType !== undefined}
@@ -46,12 +50,14 @@ export function QuotaDetailDrawer({ jobType, quota, loaded, onClose, onAction }:
     >
       {quota ? (
         <QuotaDetail quota={quota} onAction={onAction} />
+      ) : loading ? (
+        <Skeleton height={200} />
+      ) : loadError ? (
+        <ErrorState title="Quotas could not be loaded" error={loadError} onRetry={onRetry} />
       ) : (
-        loaded && (
-          <Text c="dimmed" data-testid="quota-not-found">
-            No quota for job type {jobType} in this tenant: jobs of this type run without a limit of their own.
-          </Text>
-        )
+        <Text c="dimmed" data-testid="quota-not-found">
+          No quota for job type {jobType} in this tenant: jobs of this type run without a limit of their own.
+        </Text>
       )}
     </Drawer>
   );

@@ -109,7 +109,9 @@ function QuotasPage() {
       <QuotaDetailDrawer
         jobType={search.jobType}
         quota={selected}
-        loaded={quotas.data !== undefined}
+        loading={quotas.isPending}
+        loadError={quotas.data ? null : quotas.error}
+        onRetry={() => void quotas.refetch()}
         onClose={() => select(undefined)}
         onAction={(action, quota) => setDialog({ action, quota })}
       />
