@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { useCreateQuota, useUpdateQuota } from '../../api/quota-queries.ts';
 import { OperatorActionDialog } from '../operator/OperatorActionDialog.tsx';
 import { QuotaLimitFields } from './QuotaLimitFields.tsx';
-import { draftOf, EMPTY_DRAFT, toCreateRequest, toUpdateRequest, type QuotaDraft, type QuotaFieldErrors } from './quota-form.ts';
+import { draftOf, EMPTY_DRAFT, toCreateRequest, toUpdateRequest, type QuotaDraft, type QuotaDraftField, type QuotaFieldErrors } from './quota-form.ts';
 import { quotaTypeLabel } from './quota-labels.ts';
 
-/** Unreachable while `blocked` disables the button; kept so a bypass still writes nothing. */
+/** Only for invalid fields, which `blocked` already keeps from being confirmed. */
 const invalid = () => Promise.reject(new Error('The quota fields are not valid.'));
 
 interface QuotaFormDialogProps {
@@ -21,19 +21,17 @@ interface QuotaFormDialogProps {
 export function QuotaFormDialog({ quota, onClose, onSaved }: QuotaFormDialogProps) {
   const creating = quota === undefined;
   const [draft, setDraft] = useState<QuotaDraft>(() => (quota ? draftOf(quota) : EMPTY_DRAFT));
-  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [touched, setTouched] = useState<ReadonlySet<QuotaDraftField>>(new Set());
   const create = useCreateQuota();
   const update = useUpdateQuota();
 
   const validated = creating ? toCreateRequest(draft) : toUpdateRequest(draft);
   const errors: QuotaFieldErrors = validated.ok ? {} : validated.errors;
-  const shown = Object.fromEntries(Object.entries(errors).filter(([field]) => touched.has(field))) as QuotaFieldErrors;
+  // Messages appear once the operator has typed in a field, not on an untouched form.
+  const shown = Object.fromEntries(Object.entries(errors).filter(([field]) => touched.has(field as QuotaDraftField))) as QuotaFieldErrors;
 
-  const change = (next: QuotaDraft) => {
-    const edited = new Set(touched);
-    if (next.jobType !== draft.jobType) edited.add('jobType');
-    for (const [field, text] of Object.entries(next.limits)) if (text !== draft.limits[field as keyof QuotaDraft['limits']]) edited.add(field);
-    setTouched(edited);
+  const change = (next: QuotaDraft, field: QuotaDraftField) => {
+    setTouched((current) => new Set(current).add(field));
     setDraft(next);
   };
 

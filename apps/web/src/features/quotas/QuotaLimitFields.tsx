@@ -1,5 +1,5 @@
 import { Checkbox, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { LIMIT_FIELDS, type LimitField, type QuotaDraft, type QuotaFieldErrors } from './quota-form.ts';
+import { LIMIT_FIELDS, type LimitField, type QuotaDraft, type QuotaDraftField, type QuotaFieldErrors } from './quota-form.ts';
 
 const LIMIT_LABELS: Record<LimitField, { label: string; description: string }> = {
   maxActive: { label: 'Max active', description: 'Jobs running at once; empty = no limit' },
@@ -12,14 +12,15 @@ interface QuotaLimitFieldsProps {
   draft: QuotaDraft;
   /** Only the errors of fields the operator has touched. */
   errors: QuotaFieldErrors;
-  onChange: (draft: QuotaDraft) => void;
+  /** The new draft and the field that changed. */
+  onChange: (draft: QuotaDraft, field: QuotaDraftField) => void;
   /** Creating asks for the job type and whether to start paused; editing shows only the limits. */
   creating: boolean;
 }
 
 /** The quota's own fields inside its confirmation dialog; an empty limit means no limit. */
 export function QuotaLimitFields({ draft, errors, onChange, creating }: QuotaLimitFieldsProps) {
-  const setLimit = (field: LimitField, text: string) => onChange({ ...draft, limits: { ...draft.limits, [field]: text } });
+  const setLimit = (field: LimitField, text: string) => onChange({ ...draft, limits: { ...draft.limits, [field]: text } }, field);
   return (
     <Stack gap="xs">
       {creating && (
@@ -30,7 +31,7 @@ export function QuotaLimitFields({ draft, errors, onChange, creating }: QuotaLim
           data-autofocus
           value={draft.jobType}
           error={errors.jobType}
-          onChange={(event) => onChange({ ...draft, jobType: event.currentTarget.value })}
+          onChange={(event) => onChange({ ...draft, jobType: event.currentTarget.value }, 'jobType')}
         />
       )}
       <SimpleGrid cols={2} spacing="sm">
@@ -52,7 +53,7 @@ export function QuotaLimitFields({ draft, errors, onChange, creating }: QuotaLim
         <Checkbox
           label="Start paused (admits no job until resumed)"
           checked={draft.paused}
-          onChange={(event) => onChange({ ...draft, paused: event.currentTarget.checked })}
+          onChange={(event) => onChange({ ...draft, paused: event.currentTarget.checked }, 'paused')}
         />
       )}
     </Stack>

@@ -11,6 +11,7 @@ export interface QuotaDraft {
   paused: boolean;
 }
 
+export type QuotaDraftField = 'jobType' | 'paused' | LimitField;
 export type QuotaFieldErrors = Partial<Record<'jobType' | LimitField, string>>;
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: QuotaFieldErrors };
