@@ -28,16 +28,11 @@ export interface RequestOptions {
 export async function request<T>(schema: z.ZodType<T>, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(`${API_BASE}${path}`, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-  } catch (cause) {
-    throw new ApiError(0, 'network_error', `The API could not be reached: ${describe(cause)}`, null);
-  }
+  const response = await send(path, {
+    method: options.method ?? 'GET',
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const body = await readJson(response);
   if (!response.ok) throw errorFrom(response, body);
   const parsed = schema.safeParse(body);
@@ -47,7 +42,16 @@ export async function request<T>(schema: z.ZodType<T>, path: string, options: Re
   return parsed.data;
 }
 
-async function readJson(response: Response): Promise<unknown> {
+/** `fetch` under /api/v1; a transport failure is an `ApiError` with code network_error. For answers that are not JSON. */
+export async function send(path: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(`${API_BASE}${path}`, init);
+  } catch (cause) {
+    throw new ApiError(0, 'network_error', `The API could not be reached: ${describe(cause)}`, null);
+  }
+}
+
+export async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
   if (!text) return undefined;
   try {

@@ -18,7 +18,8 @@ function toStates(value: unknown): JobState[] {
 
 const isoInstant = z.iso.datetime({ offset: true });
 
-const searchText = z.unknown().transform(toText).optional();
+/** A search param as trimmed text, or undefined when empty. */
+export const searchText = z.unknown().transform(toText).optional();
 const searchInstant = z
   .unknown()
   .transform((value) => {
