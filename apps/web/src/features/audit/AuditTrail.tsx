@@ -1,5 +1,5 @@
 import type { AuditEntry } from '@execops/contract';
-import { Badge, Button, Code, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Button, Code, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useAuditPage, type AuditQuery } from '../../api/audit-api.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
@@ -59,7 +59,7 @@ export function AuditTrail({ targetType, targetId }: { targetType: string; targe
                 <Timestamp iso={entry.ts} />
               </Table.Td>
               <Table.Td>
-                <Badge variant="light">{entry.action}</Badge>
+                <Code style={{ whiteSpace: 'nowrap' }}>{entry.action}</Code>
               </Table.Td>
               <Table.Td>{entry.actor}</Table.Td>
               <Table.Td>{entry.reason}</Table.Td>
