@@ -1,0 +1,6 @@
+import { QuotaList } from '@execops/contract';
+import { request } from './client.ts';
+
+export const quotasApi = {
+  list: () => request(QuotaList, '/quotas'),
+};
