@@ -58,9 +58,9 @@ export function TimeSeriesChart({ label, x, series, values, height = 200, yMax, 
       height,
       tzDate: zone === 'utc' ? (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC') : (ts) => new Date(ts * 1000),
       scales: { y: { range: (_u, _min, max) => [0, yMax ?? Math.max(1, Math.ceil(max * 1.1))] } },
-      axes: [axis, { ...axis, values: (_u, ticks) => ticks.map(formatValue) }],
+      axes: [{ ...axis, values: '{HH}:{mm}' }, { ...axis, values: (_u, ticks) => ticks.map(formatValue) }],
       series: [
-        {},
+        { label: 'Minute', value: '{YYYY}-{MM}-{DD} {HH}:{mm}' },
         ...series.map((s): uPlot.Series => {
           const stroke = theme.colors[s.color]?.[shade] ?? s.color;
           const value = (_u: uPlot, v: number | null) => (v === null ? '—' : formatValue(v));

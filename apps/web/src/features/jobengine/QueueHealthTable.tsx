@@ -63,6 +63,7 @@ function QueueRow({ queue }: { queue: QueueHealth }) {
             renderRoot={(props) => <Link to="/ops/operations/jobengine/jobs" search={{ queue: queue.queue }} {...props} />}
             fw={500}
             size="sm"
+            style={{ whiteSpace: 'nowrap' }}
             data-testid="queue-name"
           >
             {queue.queue}

@@ -77,10 +77,10 @@ function JobEnginePage() {
       title="JobEngine"
       summary="Queue health per queue: jobs by state, throughput and failures of the last hour, waits, runs and workers."
       action={
-        <Group gap="sm" wrap="nowrap">
+        <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
           <LiveBadge />
           {report && (
-            <Text size="xs" c="dimmed" data-testid="updated-at">
+            <Text size="xs" c="dimmed" data-testid="updated-at" style={{ whiteSpace: 'nowrap' }}>
               Updated <Timestamp iso={report.generatedAt} />
             </Text>
           )}
