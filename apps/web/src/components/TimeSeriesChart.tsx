@@ -28,6 +28,7 @@ interface TimeSeriesChartProps {
 }
 
 const plainNumber = (value: number) => String(Math.round(value * 10) / 10);
+const halfSlot = (x: ArrayLike<number>) => (x.length > 1 ? ((x[1] ?? 0) - (x[0] ?? 0)) / 2 : 30);
 
 /**
  * A uPlot time series drawn on canvas: follows the console's colour scheme and UTC/local toggle, and resizes with
@@ -57,14 +58,18 @@ export function TimeSeriesChart({ label, x, series, values, height = 200, yMax, 
       width: Math.max(container.clientWidth, 1),
       height,
       tzDate: zone === 'utc' ? (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC') : (ts) => new Date(ts * 1000),
-      scales: { y: { range: (_u, _min, max) => [0, yMax ?? Math.max(1, Math.ceil(max * 1.1))] } },
+      scales: {
+        // Half a slot of room at both ends, so the first and last bars (and points) are not cut in half.
+        x: { time: true, range: (u, min, max) => [min - halfSlot(u.data[0]), max + halfSlot(u.data[0])] },
+        y: { range: (_u, _min, max) => [0, yMax ?? Math.max(1, Math.ceil(max * 1.1))] },
+      },
       axes: [{ ...axis, values: '{HH}:{mm}' }, { ...axis, values: (_u, ticks) => ticks.map(formatValue) }],
       series: [
         { label: 'Minute', value: '{YYYY}-{MM}-{DD} {HH}:{mm}' },
         ...series.map((s): uPlot.Series => {
           const stroke = theme.colors[s.color]?.[shade] ?? s.color;
           const value = (_u: uPlot, v: number | null) => (v === null ? '—' : formatValue(v));
-          if (s.style === 'line') return { label: s.label, stroke, width: 2, points: { show: true, size: 4 }, spanGaps: false, value };
+          if (s.style === 'line') return { label: s.label, stroke, width: 2, points: { show: true, size: 6 }, spanGaps: false, value };
           const align = barCount === 1 ? 0 : barIndex++ === 0 ? -1 : 1;
           return { label: s.label, stroke, fill: stroke, width: 0, paths: uPlot.paths.bars?.({ align, size: [barCount === 1 ? 0.7 : 0.4, 40] }), value };
         }),

@@ -48,12 +48,12 @@ export function QueuePauseAction({ queue }: { queue: QueueHealth }) {
       >
         {shown === 'pause' ? (
           <Text size="sm">
-            Workers stop claiming jobs of <b>{queue.queue}</b>. Its {backlog(queue)} waiting jobs stay where they are; the{' '}
-            {queue.counts.running} running jobs finish.
+            Workers stop claiming jobs of <b>{queue.queue}</b>:{' '}
+            {`its waiting jobs (${backlog(queue)}) stay queued and its running jobs (${queue.counts.running}) finish.`}
           </Text>
         ) : (
           <Text size="sm">
-            Workers claim the {backlog(queue)} waiting jobs of <b>{queue.queue}</b> again. Paused since{' '}
+            Workers claim the waiting jobs of <b>{queue.queue}</b> ({backlog(queue)}) again. Paused since{' '}
             <Timestamp iso={queue.pausedAt} />
             {queue.pausedReason ? `: “${queue.pausedReason}”` : ''}.
           </Text>
