@@ -7,7 +7,7 @@ export const QUEUE_SORTS = ['queue', 'backlog', 'oldest', 'finished', 'failureRa
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 export type SortOrder = 'asc' | 'desc';
 
-const isQueueSort = (value: string): value is QueueSort => (QUEUE_SORTS as readonly string[]).includes(value);
+export const isQueueSort = (value: string | null | undefined): value is QueueSort => value != null && (QUEUE_SORTS as readonly string[]).includes(value);
 
 /** The queue table's filter and sort, kept in the URL: `?filter=mail&sort=backlog&order=desc`. */
 export const SummarySearchSchema = z.object({
