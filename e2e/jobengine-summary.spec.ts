@@ -59,8 +59,9 @@ test.describe('JobEngine summary', () => {
     await expect(row.getByTestId('queue-failure-rate')).toHaveText('33 %');
 
     // The cards are the tenant's totals, the same sum the API gives.
+    const queuedCard = page.getByTestId('state-count-queued').getByTestId('state-count-value');
     await expect
-      .poll(async () => (await page.getByTestId('state-count-queued').getByTestId('state-count-value').textContent()) === String(await tenantTotal(request, 'queued')))
+      .poll(async () => Number((await queuedCard.textContent())?.replaceAll(',', '')) === (await tenantTotal(request, 'queued')))
       .toBe(true);
 
     await expect(page.getByTestId('throughput-chart').locator('canvas')).toBeVisible();
