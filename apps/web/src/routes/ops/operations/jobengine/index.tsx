@@ -1,25 +1,123 @@
-import { canonicalRoutes } from '@execops/contract';
-import { createFileRoute } from '@tanstack/react-router';
-import { PlaceholderPage } from '../../../../components/PlaceholderPage.tsx';
-
-const LINKS = [
-  { label: 'Jobs', to: canonicalRoutes.jobs },
-  { label: 'Quotas', to: canonicalRoutes.quotas },
-] as const;
+import type { QueueHealthReport } from '@execops/contract';
+import { Button, EmptyState, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconRefresh, IconStack2 } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { createFileRoute, Link } from '@tanstack/react-router';
+import { useMemo, useRef, type Ref } from 'react';
+import { queueKeys, useQueueHealth } from '../../../../api/queue-queries.ts';
+import { quotaKeys } from '../../../../api/quota-queries.ts';
+import { ErrorState } from '../../../../components/ErrorState.tsx';
+import { LiveBadge } from '../../../../components/LiveBadge.tsx';
+import { PageFrame } from '../../../../components/PageFrame.tsx';
+import { StaleDataAlert } from '../../../../components/StaleDataAlert.tsx';
+import { Timestamp } from '../../../../components/Timestamp.tsx';
+import { QueuesPanel } from '../../../../features/jobengine/QueuesPanel.tsx';
+import { QuotaPressurePanel } from '../../../../features/jobengine/QuotaPressurePanel.tsx';
+import { StateCountCards } from '../../../../features/jobengine/StateCountCards.tsx';
+import { ThroughputCharts } from '../../../../features/jobengine/ThroughputCharts.tsx';
+import { combinedThroughput, totalCounts } from '../../../../features/jobengine/queue-summary.ts';
+import { SummarySearchSchema, type SummarySearch } from '../../../../features/jobengine/summary-search.ts';
+import { useRefetchOnEvents } from '../../../../live/use-live-events.ts';
 
 export const Route = createFileRoute('/ops/operations/jobengine/')({
+  validateSearch: SummarySearchSchema,
   staticData: { title: 'JobEngine', section: 'jobEngine' },
   component: JobEnginePage,
 });
 
+/** Job events arrive in bursts; one refetch per this many ms is enough for a summary. */
+const LIVE_REFETCH_MS = 2_000;
+
 function JobEnginePage() {
+  const search = Route.useSearch();
+  const navigate = Route.useNavigate();
+  const queryClient = useQueryClient();
+  const health = useQueueHealth();
+  const filterRef = useRef<HTMLInputElement>(null);
+  useRefetchOnEvents('jobs', queueKeys.health, LIVE_REFETCH_MS);
+  useRefetchOnEvents('jobs', quotaKeys.list, LIVE_REFETCH_MS);
+
+  const refresh = () => {
+    void queryClient.refetchQueries({ queryKey: queueKeys.all });
+    void queryClient.refetchQueries({ queryKey: quotaKeys.all });
+  };
+  useHotkeys([
+    ['f', () => filterRef.current?.focus()],
+    ['r', refresh],
+  ]);
+
+  const report = health.data;
   return (
-    <PlaceholderPage
+    <PageFrame
       title="JobEngine"
-      summary="Queue health per queue: depth, oldest job, throughput, failure rate and active workers."
-      actionLabel="Pause queue"
-      notice="Queue health arrives with the queue-health API; nothing is shown until then."
-      links={LINKS}
-    />
+      summary="Queue health per queue: jobs by state, throughput and failures of the last hour, waits, runs and workers."
+      action={
+        <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
+          <LiveBadge />
+          {report && (
+            <Text size="xs" c="dimmed" data-testid="updated-at" style={{ whiteSpace: 'nowrap' }}>
+              Updated <Timestamp iso={report.generatedAt} />
+            </Text>
+          )}
+          <Button variant="default" size="xs" leftSection={<IconRefresh size={14} />} onClick={refresh} loading={health.isFetching}>
+            Refresh
+          </Button>
+        </Group>
+      }
+    >
+      {health.isPending && <Skeleton height={240} data-testid="health-loading" />}
+      {health.isError && !report && (
+        <ErrorState title="Queue health could not be loaded" error={health.error} onRetry={() => void health.refetch()} />
+      )}
+      {report && (
+        <Stack gap="lg">
+          {health.isError && <StaleDataAlert title="Showing the last queue health that loaded" error={health.error} />}
+          <QueueHealthSummary
+            report={report}
+            search={search}
+            onSearch={(next) => void navigate({ search: next, replace: true })}
+            filterRef={filterRef}
+          />
+        </Stack>
+      )}
+      <QuotaPressurePanel />
+    </PageFrame>
+  );
+}
+
+interface QueueHealthSummaryProps {
+  report: QueueHealthReport;
+  search: SummarySearch;
+  onSearch: (search: SummarySearch) => void;
+  filterRef: Ref<HTMLInputElement>;
+}
+
+function QueueHealthSummary({ report, search, onSearch, filterRef }: QueueHealthSummaryProps) {
+  const counts = useMemo(() => totalCounts(report.queues), [report]);
+  const throughput = useMemo(() => combinedThroughput(report.queues), [report]);
+  if (report.queues.length === 0) {
+    return (
+      <EmptyState
+        data-testid="queues-empty"
+        icon={<IconStack2 />}
+        withIndicatorBackground
+        title="No queues yet"
+        description="A queue appears here with its first job. Enqueue one from the jobs list or through POST /api/v1/jobs."
+      >
+        <EmptyState.Actions>
+          <Button renderRoot={(props) => <Link to="/ops/operations/jobengine/jobs" {...props} />} variant="light">
+            Open the jobs list
+          </Button>
+        </EmptyState.Actions>
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <StateCountCards counts={counts} />
+      <ThroughputCharts series={throughput} windowMinutes={report.windowMinutes} />
+      <QueuesPanel queues={report.queues} search={search} onSearch={onSearch} filterRef={filterRef} />
+    </>
   );
 }
