@@ -26,7 +26,7 @@ export function JobActions({ job }: { job: JobDetail | undefined }) {
   }
   const finished = FINISHED_STATES.includes(job.state);
   return (
-    <Group gap="sm">
+    <Group gap="sm" wrap="nowrap">
       {WAITING_STATES.includes(job.state) ? (
         <Button variant="default" leftSection={<IconArrowsSort size={16} />} onClick={priorityDialog.open}>
           {ACTION_LABELS.priority}

@@ -19,9 +19,12 @@ export interface JobLogTail {
 /**
  * A job's log, loaded from the start and then tailed: every `job.logged` event of the job fetches the lines after
  * the last id seen. At most one fetch is in flight; a request that arrives meanwhile runs right after it, so lines
- * written during a fetch are never missed. Mount it per job (key by job id).
+ * written during a fetch are never missed. Nothing loads until `wanted` is first true; from then on the tail keeps
+ * up even while hidden, so showing it again costs nothing. Mount it per job (key by job id).
  */
-export function useJobLogTail(jobId: string, jobFinished: boolean): JobLogTail {
+export function useJobLogTail(jobId: string, jobFinished: boolean, wanted: boolean): JobLogTail {
+  const [started, setStarted] = useState(wanted);
+  if (wanted && !started) setStarted(true);
   const [lines, setLines] = useState<readonly JobLogLine[]>([]);
   const [loading, setLoading] = useState(true);
   const [fetching, setFetching] = useState(true);
@@ -65,10 +68,12 @@ export function useJobLogTail(jobId: string, jobFinished: boolean): JobLogTail {
     };
   }, []);
 
-  // On mount, and once more when the job finishes: lines written just before the end are fetched with it.
-  useEffect(pull, [pull, jobFinished]);
+  // On start, and once more when the job finishes: lines written just before the end are fetched with it.
+  useEffect(() => {
+    if (started) pull();
+  }, [pull, started, jobFinished]);
 
-  useLiveEvents(jobFinished ? null : jobTopic(jobId), (event) => {
+  useLiveEvents(!started || jobFinished ? null : jobTopic(jobId), (event) => {
     if (event.type === 'job.logged') pull();
   });
 

@@ -82,9 +82,9 @@ function JobDetailBody({ job }: { job: JobDetail }) {
   const queryClient = useQueryClient();
   const logFilterRef = useRef<HTMLInputElement>(null);
   const finished = FINISHED_STATES.includes(job.state);
-  // Tailed from the page rather than the tab, so lines keep arriving while another tab is showing.
-  const logTail = useJobLogTail(job.id, finished);
   const tab = search.tab ?? DEFAULT_TAB;
+  // Held by the page rather than the tab, so lines keep arriving while another tab is showing.
+  const logTail = useJobLogTail(job.id, finished, tab === 'logs');
 
   const showTab = (next: string | null) => {
     if (!isJobDetailTab(next)) return;
