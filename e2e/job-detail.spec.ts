@@ -117,6 +117,25 @@ test.describe('job detail', () => {
     await expect(page.getByTestId('job-fields')).toBeVisible();
   });
 
+  test('f opens the log search, whose text stays in the URL', async ({ page, request }) => {
+    const { id } = await finishedJob(request);
+    await page.goto(`${JOBS}/${id}`);
+    await expect(header(page).getByTestId('job-state')).toHaveText('succeeded');
+    await page.keyboard.press('f');
+    await expect(tab(page, 'Logs')).toHaveAttribute('aria-selected', 'true');
+    const search = page.getByLabel('Search the log');
+    await expect(search).toBeFocused();
+    await page.keyboard.type('no such line');
+    await expect(page).toHaveURL((url) => url.searchParams.get('q') === 'no such line' && url.searchParams.get('tab') === 'logs');
+    await expect(page.getByTestId('logs-empty')).toHaveText('No line matches the filter.');
+    await page.reload();
+    await expect(page.getByLabel('Search the log')).toHaveValue('no such line');
+    await page.getByLabel('Search the log').fill('rows=4');
+    await expect(page.getByTestId('logs-empty')).toHaveText('No line matches the filter.');
+    await page.getByLabel('Search the log').fill('ROWS=3');
+    await expect(page.getByTestId('log-line')).toHaveCount(1);
+  });
+
   test('log lines, artifacts and events of a running job arrive live without a reload', async ({ page, request }) => {
     const jobType = uniqueType();
     const id = await enqueue(request, { jobType });

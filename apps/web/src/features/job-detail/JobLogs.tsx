@@ -1,11 +1,14 @@
 import { LOG_LEVELS, type JobLogLine, type LogLevel } from '@execops/contract';
 import { Badge, Button, Code, Group, Paper, ScrollArea, SegmentedControl, Skeleton, Stack, Text, TextInput, type MantineColor } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
 import { IconPlayerPause, IconPlayerPlay, IconSearch } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState, type Ref } from 'react';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { atLeastLevel } from './job-detail-search.ts';
 import type { JobLogTail } from './use-job-log-tail.ts';
+
+const SEARCH_DEBOUNCE_MS = 250;
 
 const LEVEL_COLOR: Record<LogLevel, MantineColor> = { debug: 'gray', info: 'blue', warn: 'yellow', error: 'red' };
 
@@ -17,15 +20,20 @@ export interface LogFilter {
 interface JobLogsProps {
   tail: JobLogTail;
   filter: LogFilter;
-  onFilterChange: (filter: LogFilter) => void;
+  /** Changes the given parts of the filter, keeping the rest. */
+  onFilterChange: (change: Partial<LogFilter>) => void;
   filterInputRef: Ref<HTMLInputElement>;
 }
+
+/** A structured field as shown, and as the text search sees it: `table=orders`, `ids=[1,2]`. */
+const fieldText = ([key, value]: [string, unknown]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`;
 
 function matches(line: JobLogLine, { level, q }: LogFilter): boolean {
   if (!atLeastLevel(line.level, level)) return false;
   if (!q) return true;
   const needle = q.toLowerCase();
-  return line.message.toLowerCase().includes(needle) || (line.fields !== null && JSON.stringify(line.fields).toLowerCase().includes(needle));
+  const fields = Object.entries(line.fields ?? {}).map(fieldText);
+  return [line.message, ...fields].some((text) => text.toLowerCase().includes(needle));
 }
 
 function LogFields({ fields }: { fields: JobLogLine['fields'] }) {
@@ -34,9 +42,9 @@ function LogFields({ fields }: { fields: JobLogLine['fields'] }) {
   if (entries.length === 0) return null;
   return (
     <Group gap={4} data-testid="log-fields">
-      {entries.map(([key, value]) => (
-        <Code key={key} fz="xs">
-          {key}={typeof value === 'string' ? value : JSON.stringify(value)}
+      {entries.map((entry) => (
+        <Code key={entry[0]} fz="xs">
+          {fieldText(entry)}
         </Code>
       ))}
     </Group>
@@ -65,6 +73,39 @@ function LogLineRow({ line }: { line: JobLogLine }) {
   );
 }
 
+interface LogSearchInputProps {
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  inputRef: Ref<HTMLInputElement>;
+}
+
+/**
+ * Typing edits a draft that reaches the URL a moment later, trimmed; the URL's value would otherwise eat a space
+ * typed between words. A value changed elsewhere (back, forward) replaces the draft.
+ */
+function LogSearchInput({ value, onChange, inputRef }: LogSearchInputProps) {
+  const [draft, setDraft] = useState(value ?? '');
+  const [seen, setSeen] = useState(value);
+  if (value !== seen) {
+    setSeen(value);
+    if ((value ?? '') !== draft.trim()) setDraft(value ?? '');
+  }
+  const publish = useDebouncedCallback((text: string) => onChange(text.trim() || undefined), SEARCH_DEBOUNCE_MS);
+  return (
+    <TextInput
+      ref={inputRef}
+      label="Search the log"
+      placeholder="message or field (f)"
+      leftSection={<IconSearch size={14} />}
+      value={draft}
+      onChange={(event) => {
+        setDraft(event.currentTarget.value);
+        publish(event.currentTarget.value);
+      }}
+    />
+  );
+}
+
 /** The job's log lines, live while the job runs, filtered by level and text (both in the URL). */
 export function JobLogs({ tail, filter, onFilterChange, filterInputRef }: JobLogsProps) {
   const [autoScroll, setAutoScroll] = useState(true);
@@ -83,16 +124,9 @@ export function JobLogs({ tail, filter, onFilterChange, filterInputRef }: JobLog
             aria-label="Least severe level shown"
             value={filter.level ?? 'debug'}
             data={LOG_LEVELS.map((level) => ({ value: level, label: level === 'debug' ? 'all levels' : `${level}+` }))}
-            onChange={(value) => onFilterChange({ ...filter, level: LOG_LEVELS.find((level) => level === value && level !== 'debug') })}
+            onChange={(value) => onFilterChange({ level: LOG_LEVELS.find((level) => level === value && level !== 'debug') })}
           />
-          <TextInput
-            ref={filterInputRef}
-            label="Search the log"
-            placeholder="message or field (f)"
-            leftSection={<IconSearch size={14} />}
-            value={filter.q ?? ''}
-            onChange={(event) => onFilterChange({ ...filter, q: event.currentTarget.value || undefined })}
-          />
+          <LogSearchInput value={filter.q} onChange={(q) => onFilterChange({ q })} inputRef={filterInputRef} />
         </Group>
         <Group gap="sm">
           <Text size="sm" c="dimmed" data-testid="log-status">

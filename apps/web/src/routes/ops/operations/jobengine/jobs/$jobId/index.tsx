@@ -3,7 +3,7 @@ import { Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
-import { useRef, type ReactNode } from 'react';
+import { useCallback, useRef, type ReactNode } from 'react';
 import { auditKeys } from '../../../../../../api/audit-api.ts';
 import { ApiError } from '../../../../../../api/client.ts';
 import { useLiveJob } from '../../../../../../api/job-detail-queries.ts';
@@ -80,7 +80,15 @@ function JobDetailBody({ job }: { job: JobDetail }) {
   const search = Route.useSearch();
   const navigate = Route.useNavigate();
   const queryClient = useQueryClient();
-  const logFilterRef = useRef<HTMLInputElement>(null);
+  const logFilter = useRef<HTMLInputElement | null>(null);
+  const focusLogFilterWhenShown = useRef(false);
+  const attachLogFilter = useCallback((input: HTMLInputElement | null) => {
+    logFilter.current = input;
+    if (input && focusLogFilterWhenShown.current) {
+      focusLogFilterWhenShown.current = false;
+      input.focus();
+    }
+  }, []);
   const finished = FINISHED_STATES.includes(job.state);
   const tab = search.tab ?? DEFAULT_TAB;
   // Held by the page rather than the tab, so lines keep arriving while another tab is showing.
@@ -90,10 +98,17 @@ function JobDetailBody({ job }: { job: JobDetail }) {
     if (!isJobDetailTab(next)) return;
     void navigate({ search: (previous) => ({ ...previous, tab: next === DEFAULT_TAB ? undefined : next }) });
   };
-  const setLogFilter = ({ level, q }: LogFilter) => void navigate({ search: (previous) => ({ ...previous, level, q }), replace: true });
+  const setLogFilter = (change: Partial<LogFilter>) => void navigate({ search: (previous) => ({ ...previous, ...change }), replace: true });
 
   useHotkeys([
-    ['f', () => (tab === 'logs' ? logFilterRef.current?.focus() : showTab('logs'))],
+    [
+      'f',
+      () => {
+        if (logFilter.current) return logFilter.current.focus();
+        focusLogFilterWhenShown.current = true;
+        showTab('logs');
+      },
+    ],
     [
       'r',
       () => {
@@ -133,7 +148,7 @@ function JobDetailBody({ job }: { job: JobDetail }) {
             <AttemptsTable attempts={job.attempts} />
           </Tabs.Panel>
           <Tabs.Panel value="logs">
-            <JobLogs tail={logTail} filter={{ level: search.level, q: search.q }} onFilterChange={setLogFilter} filterInputRef={logFilterRef} />
+            <JobLogs tail={logTail} filter={{ level: search.level, q: search.q }} onFilterChange={setLogFilter} filterInputRef={attachLogFilter} />
           </Tabs.Panel>
           <Tabs.Panel value="payload">
             <Stack gap="md">
