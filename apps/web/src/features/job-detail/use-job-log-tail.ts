@@ -4,6 +4,8 @@ import { jobDetailApi } from '../../api/job-detail-api.ts';
 import { jobTopic } from '../../api/job-detail-queries.ts';
 import { useLiveEvents } from '../../live/use-live-events.ts';
 
+const doNothing = () => undefined;
+
 export interface JobLogTail {
   lines: readonly JobLogLine[];
   /** The first load has not answered yet. */
@@ -12,7 +14,7 @@ export interface JobLogTail {
   error: Error | null;
   /** Live: new lines are fetched on each `job.logged` event. Off once the job is finished and everything is loaded. */
   following: boolean;
-  /** Fetches whatever was written after the last line loaded. */
+  /** Fetches whatever was written after the last line loaded (nothing before the tail has started). */
   pull: () => void;
 }
 
@@ -77,5 +79,5 @@ export function useJobLogTail(jobId: string, jobFinished: boolean, wanted: boole
     if (event.type === 'job.logged') pull();
   });
 
-  return { lines, loading, error, following: !jobFinished || fetching, pull };
+  return { lines, loading, error, following: !jobFinished || fetching, pull: started ? pull : doNothing };
 }
