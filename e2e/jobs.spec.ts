@@ -84,6 +84,7 @@ test.describe('enqueue, detail and cancel', () => {
 
     await expect(page).toHaveURL(/\/ops\/operations\/jobengine\/jobs\/[0-9a-f-]{36}$/);
     await expect(page.getByTestId('job-state').first()).toHaveText('succeeded', { timeout: 15_000 });
+    await page.getByRole('tab', { name: 'Payload & result' }).click();
     await expect(page.getByText('"status": 200')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Cancel job' })).toBeDisabled();
   });

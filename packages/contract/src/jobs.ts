@@ -16,6 +16,8 @@ export type JobState = z.infer<typeof JobState>;
 
 export const FINISHED_STATES: readonly JobState[] = ['succeeded', 'failed', 'canceled', 'skipped'];
 export const CANCELABLE_STATES: readonly JobState[] = ['blocked', 'queued', 'scheduled', 'throttled', 'running'];
+/** Not started yet: the states whose priority an operator may still change. */
+export const WAITING_STATES: readonly JobState[] = ['blocked', 'queued', 'scheduled', 'throttled'];
 
 export const AttemptOutcome = z.enum(['succeeded', 'failed', 'timed_out', 'lease_expired', 'canceled']);
 export type AttemptOutcome = z.infer<typeof AttemptOutcome>;

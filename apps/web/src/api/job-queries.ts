@@ -1,11 +1,11 @@
-import { FINISHED_STATES, type EnqueueJobRequest, type ListJobsQueryInput } from '@execops/contract';
+import { type EnqueueJobRequest, type ListJobsQueryInput } from '@execops/contract';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { jobsApi } from './client.ts';
 import type { OperatorReason } from '../features/operator/operator-reason.ts';
 
 export const AUTO_REFRESH_MS = 5_000;
 
-const jobKeys = {
+export const jobKeys = {
   all: ['jobs'] as const,
   list: (query: ListJobsQueryInput) => ['jobs', 'list', query] as const,
   detail: (jobId: string) => ['jobs', 'detail', jobId] as const,
@@ -20,16 +20,17 @@ export function useJobPage(query: ListJobsQueryInput, autoRefresh: boolean) {
   });
 }
 
-/** Refreshes itself until the job reaches a finished state. */
+/**
+ * Job changes arrive as live events (`useLiveJob`). Progress is the exception: heartbeats write it without an
+ * event, so a running job is re-read now and then to move its progress bar.
+ */
+export const RUNNING_PROGRESS_REFRESH_MS = 15_000;
+
 export function useJob(jobId: string) {
   return useQuery({
     queryKey: jobKeys.detail(jobId),
     queryFn: () => jobsApi.get(jobId),
-    refetchInterval: (query) => {
-      const state = query.state.data?.state;
-      if (query.state.error || (state && FINISHED_STATES.includes(state))) return false;
-      return AUTO_REFRESH_MS;
-    },
+    refetchInterval: (query) => (query.state.data?.state === 'running' && !query.state.error ? RUNNING_PROGRESS_REFRESH_MS : false),
   });
 }
 

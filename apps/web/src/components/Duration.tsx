@@ -4,7 +4,7 @@ import { formatDuration, formatRawMs } from '../time/format-duration.ts';
 export function Duration({ ms }: { ms: number | null | undefined }) {
   if (ms === null || ms === undefined) return <>—</>;
   return (
-    <span title={formatRawMs(ms)} data-raw-ms={Math.round(ms)} style={{ whiteSpace: 'nowrap' }}>
+    <span title={formatRawMs(ms)} data-testid="duration" data-raw-ms={Math.round(ms)} style={{ whiteSpace: 'nowrap' }}>
       {formatDuration(ms)}
     </span>
   );

@@ -1,4 +1,5 @@
-import { Code } from '@mantine/core';
+import { Box, Code } from '@mantine/core';
+import { CopyIconButton } from './CopyableValue.tsx';
 
 interface JsonBlockProps {
   value: unknown;
@@ -6,9 +7,15 @@ interface JsonBlockProps {
 }
 
 export function JsonBlock({ value, label }: JsonBlockProps) {
+  const text = JSON.stringify(value, null, 2);
   return (
-    <Code block aria-label={label} mah={400} style={{ overflow: 'auto' }}>
-      {JSON.stringify(value, null, 2)}
-    </Code>
+    <Box pos="relative">
+      <Code block aria-label={label} mah={400} style={{ overflow: 'auto' }}>
+        {text}
+      </Code>
+      <Box pos="absolute" top={6} right={6}>
+        <CopyIconButton value={text} label={label.toLowerCase()} />
+      </Box>
+    </Box>
   );
 }

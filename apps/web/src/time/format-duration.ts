@@ -21,3 +21,10 @@ export function formatDuration(ms: number): string {
 export function formatRawMs(ms: number): string {
   return `${Math.round(ms).toLocaleString('en-US')} ms`;
 }
+
+/** Milliseconds from one instant to another, or null when either is missing. */
+export function millisBetween(fromIso: string | null, toIso: string | null): number | null {
+  if (!fromIso || !toIso) return null;
+  const ms = new Date(toIso).getTime() - new Date(fromIso).getTime();
+  return Number.isNaN(ms) ? null : ms;
+}

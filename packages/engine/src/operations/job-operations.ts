@@ -2,6 +2,7 @@ import {
   BULK_MAX_JOBS,
   CANCELABLE_STATES,
   FINISHED_STATES,
+  WAITING_STATES,
   type BulkJobResult,
   type BulkJobsResponse,
   type CancelJobResponse,
@@ -19,8 +20,6 @@ import { jobFilterConditions, type JobFilter } from '../store/job-listing.ts';
 import { toJobSummary, type JobRow } from '../store/job-rows.ts';
 import { CANCEL_SQL, GET_JOB_SQL } from '../store/job-sql.ts';
 import { CHANGE_PRIORITY_SQL, JOB_STATES_SQL, REPLAY_SQL } from './operations-sql.ts';
-
-const WAITING_STATES: readonly JobState[] = ['blocked', 'queued', 'scheduled', 'throttled'];
 
 /** One action applied to one job: the job after it and the audit's before/after, or the state that refused it. */
 type Applied = { applied: true; row: JobRow; before: object; after: object } | { applied: false; state: JobState | null };

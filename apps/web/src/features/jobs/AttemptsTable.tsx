@@ -1,6 +1,8 @@
 import type { AttemptOutcome, JobAttempt } from '@execops/contract';
 import { Badge, Table, Text, type MantineColor } from '@mantine/core';
+import { Duration } from '../../components/Duration.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
+import { millisBetween } from '../../time/format-duration.ts';
 
 const OUTCOME_COLOR: Record<AttemptOutcome, MantineColor> = {
   succeeded: 'green',
@@ -34,7 +36,7 @@ export function AttemptsTable({ attempts }: { attempts: readonly JobAttempt[] })
     );
   }
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <Table.ScrollContainer minWidth={820}>
       <Table data-testid="attempts-table">
         <Table.Thead>
           <Table.Tr>
@@ -42,6 +44,7 @@ export function AttemptsTable({ attempts }: { attempts: readonly JobAttempt[] })
             <Table.Th>Worker</Table.Th>
             <Table.Th>Started</Table.Th>
             <Table.Th>Ended</Table.Th>
+            <Table.Th>Duration</Table.Th>
             <Table.Th>Outcome</Table.Th>
             <Table.Th>Error</Table.Th>
           </Table.Tr>
@@ -56,6 +59,9 @@ export function AttemptsTable({ attempts }: { attempts: readonly JobAttempt[] })
               </Table.Td>
               <Table.Td>
                 <Timestamp iso={attempt.endedAt} />
+              </Table.Td>
+              <Table.Td>
+                <Duration ms={millisBetween(attempt.startedAt, attempt.endedAt)} />
               </Table.Td>
               <Table.Td>
                 <OutcomeBadge outcome={attempt.outcome} />

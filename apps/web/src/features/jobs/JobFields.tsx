@@ -1,8 +1,9 @@
 import type { JobSummary } from '@execops/contract';
-import { Anchor, Code, DataList, Progress, SimpleGrid, Text } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { DataList, SimpleGrid } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { Duration } from '../../components/Duration.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
+import { millisBetween } from '../../time/format-duration.ts';
 import { JobStateBadge } from './JobStateBadge.tsx';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -14,28 +15,11 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-const orDash = (value: string | null) => value ?? '—';
-
-function JobLink({ jobId }: { jobId: string | null }) {
-  if (jobId === null) return <>—</>;
-  return (
-    <Anchor
-      ff="monospace"
-      fz="sm"
-      renderRoot={(props) => <Link to="/ops/operations/jobengine/jobs/$jobId" params={{ jobId }} {...props} />}
-    >
-      {jobId}
-    </Anchor>
-  );
-}
-
+/** The job's settings, lease and timings; its identifiers are in the page header. */
 export function JobFields({ job }: { job: JobSummary }) {
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl" data-testid="job-fields">
-      <DataList labelWidth={140}>
-        <Field label="ID">
-          <Code>{job.id}</Code>
-        </Field>
+      <DataList labelWidth={150}>
         <Field label="State">
           <JobStateBadge state={job.state} />
         </Field>
@@ -47,21 +31,19 @@ export function JobFields({ job }: { job: JobSummary }) {
           {job.attempt}/{job.maxAttempts}
         </Field>
         <Field label="Timeout">{job.timeoutSeconds} s</Field>
-        <Field label="Progress">
-          {job.progress ? (
-            <>
-              <Progress value={job.progress.percent} aria-label="Progress" />
-              <Text size="xs">
-                {job.progress.percent}% {job.progress.message ?? ''}
-              </Text>
-            </>
-          ) : (
-            '—'
-          )}
-        </Field>
         <Field label="Tags">{job.tags.length > 0 ? job.tags.join(', ') : '—'}</Field>
+        <Field label="Lease owner">{job.leaseOwner ?? '—'}</Field>
+        <Field label="Lease until">
+          <Timestamp iso={job.leaseUntil} />
+        </Field>
+        <Field label="Heartbeat">
+          <Timestamp iso={job.heartbeatAt} />
+        </Field>
+        <Field label="Cancel requested">
+          <Timestamp iso={job.cancelRequestedAt} />
+        </Field>
       </DataList>
-      <DataList labelWidth={140}>
+      <DataList labelWidth={150} data-testid="job-timings">
         <Field label="Created">
           <Timestamp iso={job.createdAt} />
         </Field>
@@ -74,26 +56,14 @@ export function JobFields({ job }: { job: JobSummary }) {
         <Field label="Finished">
           <Timestamp iso={job.finishedAt} />
         </Field>
-        <Field label="Lease owner">{orDash(job.leaseOwner)}</Field>
-        <Field label="Lease until">
-          <Timestamp iso={job.leaseUntil} />
+        <Field label="Created → started">
+          <Duration ms={millisBetween(job.createdAt, job.startedAt)} />
         </Field>
-        <Field label="Heartbeat">
-          <Timestamp iso={job.heartbeatAt} />
+        <Field label="Started → finished">
+          <Duration ms={millisBetween(job.startedAt, job.finishedAt)} />
         </Field>
-        <Field label="Cancel requested">
-          <Timestamp iso={job.cancelRequestedAt} />
-        </Field>
-        <Field label="Idempotency key">{orDash(job.idempotencyKey)}</Field>
-        <Field label="Correlation id">{orDash(job.correlationId)}</Field>
-        <Field label="Run">{orDash(job.runId)}</Field>
-        <Field label="Replay of">
-          <JobLink jobId={job.replayOf} />
-        </Field>
-        <Field label="Payload digest">
-          <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
-            {job.payloadDigest}
-          </Text>
+        <Field label="Created → finished">
+          <Duration ms={millisBetween(job.createdAt, job.finishedAt)} />
         </Field>
       </DataList>
     </SimpleGrid>
