@@ -2,7 +2,7 @@ import { JOB_STATES, type JobState, type ListJobsQueryInput } from '@execops/con
 import { z } from 'zod';
 
 /** Any search value as trimmed text; the router may hand over numbers, booleans or arrays (trap G16). */
-function toText(value: unknown): string | undefined {
+export function toText(value: unknown): string | undefined {
   const raw = Array.isArray(value) ? value.join(',') : value;
   if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return undefined;
   const text = String(raw).trim();
