@@ -2,16 +2,17 @@ import '@xyflow/react/dist/style.css';
 import type { JobDag } from '@execops/contract';
 import { useComputedColorScheme } from '@mantine/core';
 import { Background, Controls, MiniMap, ReactFlow, type Edge, type NodeChange, type ReactFlowInstance } from '@xyflow/react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { JOB_STATE_STYLE } from '../jobs/JobStateBadge.tsx';
 import { EDGE_STYLE } from './dag-edge-style.ts';
 import { criticalEdgeKeys, edgeKey, visibleEdges } from './dag-graph.ts';
 import { DAG_NODE_HEIGHT, DAG_NODE_WIDTH, type NodePositions } from './dag-layout-protocol.ts';
 import { DagJobNode, type DagJobFlowNode } from './DagJobNode.tsx';
+import { FOCUS_ZOOM, initialView } from './initial-view.ts';
 
 const nodeTypes = { job: DagJobNode };
 const MIN_ZOOM = 0.05;
-const FOCUS_ZOOM = 1;
+const FIT_VIEW_OPTIONS = { padding: 0.1, minZoom: MIN_ZOOM, maxZoom: FOCUS_ZOOM };
 
 interface DagCanvasProps {
   dag: JobDag;
@@ -26,8 +27,9 @@ type FlowInstance = ReactFlowInstance<DagJobFlowNode, Edge>;
 /** The graph drawn at the worker's positions; only what is on screen is rendered. */
 export function DagCanvas({ dag, positions, selectedId, showCritical, onSelect }: DagCanvasProps) {
   const colorScheme = useComputedColorScheme('light');
-  // Where the view opens: on the shared link's job when it is drawn, otherwise the whole graph.
-  const [focus] = useState(() => (selectedId === undefined ? undefined : positions[selectedId]));
+  const container = useRef<HTMLDivElement>(null);
+  // Read once: the view opens there, and later selections or refetches do not move it.
+  const opening = useRef({ positions, selectedId });
 
   const nodes = useMemo<DagJobFlowNode[]>(() => {
     const critical = new Set(showCritical ? dag.criticalPath : []);
@@ -80,9 +82,12 @@ export function DagCanvas({ dag, positions, selectedId, showCritical, onSelect }
 
   const onInit = useCallback(
     (instance: FlowInstance) => {
-      if (focus) void instance.setCenter(focus.x + DAG_NODE_WIDTH / 2, focus.y + DAG_NODE_HEIGHT / 2, { zoom: FOCUS_ZOOM });
+      const size = { width: container.current?.clientWidth ?? 0, height: container.current?.clientHeight ?? 0 };
+      const view = initialView(opening.current.positions, dag.rootId, opening.current.selectedId, size);
+      if (view.kind === 'centre') void instance.setCenter(view.x, view.y, { zoom: FOCUS_ZOOM });
+      else void instance.fitView(FIT_VIEW_OPTIONS);
     },
-    [focus],
+    [dag.rootId],
   );
 
   return (
@@ -91,9 +96,9 @@ export function DagCanvas({ dag, positions, selectedId, showCritical, onSelect }
       edges={edges}
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
+      ref={container}
       onInit={onInit}
-      fitView={focus === undefined}
-      fitViewOptions={{ padding: 0.1, minZoom: MIN_ZOOM, maxZoom: FOCUS_ZOOM }}
+      fitViewOptions={FIT_VIEW_OPTIONS}
       minZoom={MIN_ZOOM}
       maxZoom={2}
       onlyRenderVisibleElements
