@@ -6,6 +6,7 @@ import pc from 'picocolors';
 import { ApiClient, CliError } from './api-client.ts';
 import { addJobsCommands } from './commands/jobs.ts';
 import { addMigrateCommand } from './commands/migrate.ts';
+import { addPipelinesCommands } from './commands/pipelines.ts';
 import { addStartCommand } from './commands/start.ts';
 import { addWorkerCommand } from './commands/worker.ts';
 
@@ -27,6 +28,7 @@ const client: ClientFactory = () => {
 addStartCommand(program);
 addMigrateCommand(program);
 addJobsCommands(program, client);
+addPipelinesCommands(program, client);
 addWorkerCommand(program);
 
 try {

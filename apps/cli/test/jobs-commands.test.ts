@@ -72,7 +72,7 @@ describe('execops jobs', () => {
     expect(real.stdout).toMatch(/^cancel: 2 job\(s\) changed/);
 
     const replayed = await execops('jobs', 'replay', first, '--reason', 'try again', '--priority', '2');
-    expect(replayed.stdout).toMatch(new RegExp(`^replayed ${first} as [0-9a-f-]{36} \\(priority 2\\)`));
+    expect(replayed.stdout).toMatch(new RegExp(`^replayed ${first} as [0-9a-f-]{36} \\(priority 2, queued\\)\\n$`));
     const bulkReplay = await execops('jobs', 'bulk', 'replay', '--id', first, '--reason', 'once more', '--json');
     expect(JSON.parse(bulkReplay.stdout)).toMatchObject({ affected: 1, results: [{ id: first, outcome: 'replayed' }] });
   });

@@ -15,6 +15,8 @@ afterAll(async () => fx.close());
 interface Received {
   id: string;
   event: StreamEvent;
+  /** The event's lines as sent. */
+  block: string;
 }
 
 /** Opens the stream and collects events until `count` arrived (or the timeout passed). */
@@ -38,7 +40,7 @@ async function collect(query: string, count: number, headers: Record<string, str
         buffer = buffer.slice(end + 2);
         const id = /^id: (.+)$/m.exec(block)?.[1];
         const data = /^data: (.+)$/m.exec(block)?.[1];
-        if (id && data) received.push({ id, event: StreamEvent.parse(JSON.parse(data)) });
+        if (id && data) received.push({ id, event: StreamEvent.parse(JSON.parse(data)), block });
       }
     }
   } catch (error) {
@@ -77,6 +79,24 @@ describe('GET /api/v1/events', () => {
     expect(missed.map((r) => (r.event.data as { jobType: string }).jobType)).toEqual(['sse.resume-2', 'sse.resume-3']);
   });
 
+  it('resumes after ?lastEventId= too, for an EventSource reopened by the page', async () => {
+    const [first] = await collect('topics=jobs', 1, {}, async () => {
+      await enqueue('sse.query-1');
+    });
+    await enqueue('sse.query-2');
+    const missed = await collect(`topics=jobs&lastEventId=${encodeURIComponent(first!.id)}`, 1);
+    expect(missed.map((r) => (r.event.data as { jobType: string }).jobType)).toEqual(['sse.query-2']);
+  });
+
+  it('sends events without an event: line, so every one reaches onmessage with its type in the data', async () => {
+    const received = await collect('topics=jobs', 2, {}, async () => {
+      const id = (await enqueue('sse.unnamed')).json().job.id as string;
+      await fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/cancel`, headers: { 'x-operator-reason': 'sse test' } });
+    });
+    expect(received.map((r) => r.event.type)).toEqual(['job.enqueued', 'job.canceled']);
+    for (const { block } of received) expect(block.split('\n').map((line) => line.slice(0, line.indexOf(':')))).toEqual(['id', 'data']);
+  });
+
   it('narrows a topic to one subject', async () => {
     const target = (await enqueue('sse.subject')).json().job.id as string;
     const received = await collect(`topics=jobs:${target}`, 1, {}, async () => {
@@ -86,16 +106,22 @@ describe('GET /api/v1/events', () => {
     expect(received.map((r) => [r.event.type, r.event.subjectId])).toEqual([['job.canceled', target]]);
   });
 
-  it('rejects bad topics, tenants and cursors with 400', async () => {
+  it('rejects bad topics and tenants with 400', async () => {
+    for (const query of ['topics=', 'topics=Jobs!', 'topics=jobs&tenant=Bad Tenant']) {
+      const res = await fetch(`${base}/api/v1/events?${query}`);
+      expect(res.status).toBe(400);
+      ErrorEnvelope.parse(await res.json());
+    }
+  });
+
+  it('names an unknown cursor invalid_cursor, from the header or the query', async () => {
     for (const [query, headers] of [
-      ['topics=', {}],
-      ['topics=Jobs!', {}],
-      ['topics=jobs&tenant=Bad Tenant', {}],
       ['topics=jobs', { 'last-event-id': 'yesterday' }],
+      ['topics=jobs&lastEventId=yesterday', {}],
     ] as const) {
       const res = await fetch(`${base}/api/v1/events?${query}`, { headers });
       expect(res.status).toBe(400);
-      ErrorEnvelope.parse(await res.json());
+      expect(ErrorEnvelope.parse(await res.json()).error.code).toBe('invalid_cursor');
     }
   });
 });

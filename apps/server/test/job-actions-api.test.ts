@@ -1,5 +1,5 @@
 import { BulkJobsResponse, ChangePriorityResponse, ErrorEnvelope, ReplayJobResponse } from '@execops/contract';
-import { PgStore } from '@execops/engine';
+import { DagResolver, PgStore } from '@execops/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppFixture, type AppFixture } from './app-fixture.ts';
 
@@ -49,6 +49,51 @@ describe('POST /api/v1/jobs/:id/replay', () => {
       400,
       'validation_failed',
     );
+  });
+});
+
+describe('POST /api/v1/jobs/:id/replay with withDownstream', () => {
+  const resolve = () => new DagResolver({ pool: fx.db.pool }).resolvePending();
+  const stateOf = async (id: string) => (await fx.app.inject({ url: `/api/v1/jobs/${id}` })).json().state;
+  const replay = (id: string, payload?: object) => fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/replay`, headers: reason, ...(payload ? { payload } : {}) });
+
+  async function skippedChain(prefix: string) {
+    const parent = await enqueue(`${prefix}.parent`);
+    const child = await enqueue(`${prefix}.child`, { dependsOn: [parent] });
+    await cancel(parent);
+    await resolve();
+    expect(await stateOf(child)).toBe('skipped');
+    return { parent, child };
+  }
+
+  it('takes the original’s place: the skipped child goes back to blocked and is named in resetJobIds and the audit', async () => {
+    const { parent, child } = await skippedChain('api.down');
+    const res = await replay(parent, { withDownstream: true });
+    expect(res.statusCode).toBe(201);
+    const body = ReplayJobResponse.parse(res.json());
+    expect(body).toMatchObject({ replayOf: parent, resetJobIds: [child], job: { state: 'queued', replayOf: parent } });
+    expect(await stateOf(child)).toBe('blocked');
+    const dag = (await fx.app.inject({ url: `/api/v1/jobs/${child}/dag` })).json();
+    expect(dag.edges).toEqual([{ parent: body.job.id, child, onParentFailure: 'skip' }]);
+    const audit = (await fx.app.inject({ url: `/api/v1/audit?targetId=${parent}&action=job.replay` })).json();
+    expect(audit.items).toMatchObject([{ action: 'job.replay', after: { withDownstream: true, resetJobIds: [child], replayJobId: body.job.id } }]);
+  });
+
+  it('leaves the graph alone by default and for withDownstream false', async () => {
+    for (const payload of [undefined, { withDownstream: false }]) {
+      const { parent, child } = await skippedChain('api.nodown');
+      const res = await replay(parent, payload);
+      expect(res.statusCode).toBe(201);
+      expect(ReplayJobResponse.parse(res.json()).resetJobIds).toEqual([]);
+      expect(await stateOf(child)).toBe('skipped');
+    }
+  });
+
+  it('rejects a non-boolean withDownstream with 400 and writes nothing', async () => {
+    const { parent } = await skippedChain('api.baddown');
+    expectError(await replay(parent, { withDownstream: 'yes' }), 400, 'validation_failed');
+    const { rows } = await fx.db.pool.query('SELECT 1 FROM jobs WHERE replay_of = $1', [parent]);
+    expect(rows).toEqual([]);
   });
 });
 

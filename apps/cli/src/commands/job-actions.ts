@@ -22,15 +22,22 @@ export function addJobActionCommands(jobs: Command, client: ClientFactory): void
     .requiredOption('--reason <text>', 'why (required; recorded in the audit log)')
     .option('--ticket <ticket>', 'change ticket')
     .option('--priority <n>', 'priority of the new job (default: original − 100)', parseIntegerOption)
+    .option('--with-downstream', 'in a DAG: the new job takes the original’s place and its skipped descendants wait for it again')
     .option('--json', 'print the API answer as JSON')
     .action(async (id, options) => {
-      const body = options.priority !== undefined ? { priority: options.priority } : {};
+      const body = {
+        ...(options.priority !== undefined ? { priority: options.priority } : {}),
+        ...(options.withDownstream ? { withDownstream: true } : {}),
+      };
       const result = await client().request(ReplayJobResponse, 'POST', `/jobs/${encodeURIComponent(id)}/replay`, {
         headers: operatorHeaders(options),
         body,
       });
       if (options.json) return printJson(result);
-      process.stdout.write(`replayed ${id} as ${result.job.id} (priority ${result.job.priority})\n`);
+      process.stdout.write(`replayed ${id} as ${result.job.id} (priority ${result.job.priority}, ${result.job.state})\n`);
+      if (!options.withDownstream) return;
+      if (result.resetJobIds.length === 0) return void process.stdout.write('no skipped descendants to reset\n');
+      process.stdout.write(`${result.resetJobIds.length} skipped descendant(s) back to blocked:\n${result.resetJobIds.join('\n')}\n`);
     });
 
   jobs

@@ -15,6 +15,7 @@ import { jobFilter } from '../job-filter.ts';
 import { operatorHeaders } from '../operator.ts';
 import { formatTable, printJson } from '../output.ts';
 import { addJobActionCommands } from './job-actions.ts';
+import { addJobDagCommand } from './job-dag.ts';
 import { parseIntegerOption, parseJsonOption, parseSinceOption } from '../options.ts';
 
 export function addJobsCommands(program: Command, client: ClientFactory): void {
@@ -121,6 +122,7 @@ export function addJobsCommands(program: Command, client: ClientFactory): void {
     });
 
   addJobActionCommands(jobs, client);
+  addJobDagCommand(jobs, client);
 }
 
 function jobRow(job: JobSummary): string[] {

@@ -29,6 +29,12 @@ export const jobActionRoutes: FastifyPluginAsyncZod<{ operations: JobOperations 
       schema: {
         tags: ['jobs'],
         summary: 'Replay a finished job as a new job (replayOf), ahead of the original by default',
+        description:
+          'With withDownstream the new job takes the original’s place in its DAG: it gets copies of the original’s ' +
+          'parent edges (and waits for them like any child), the original’s children now depend on it, and ' +
+          'descendants skipped because of the original go back to blocked (resetJobIds) and run once it succeeds. ' +
+          'For a job without edges withDownstream is a plain replay with empty resetJobIds. Bulk replay never ' +
+          'touches the graph.',
         params: JobIdParams,
         headers: OperatorHeaders,
         body: ReplayJobRequest.nullish(),
@@ -36,7 +42,10 @@ export const jobActionRoutes: FastifyPluginAsyncZod<{ operations: JobOperations 
       },
     },
     async (request, reply) => {
-      const result = await operations.replay(requestTenant(request), request.params.id, requestOperator(request), request.body?.priority);
+      const result = await operations.replay(requestTenant(request), request.params.id, requestOperator(request), {
+        priority: request.body?.priority,
+        withDownstream: request.body?.withDownstream,
+      });
       return reply.status(201).send(result);
     },
   );

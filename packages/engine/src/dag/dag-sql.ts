@@ -96,11 +96,9 @@ export const SET_RUN_ID_SQL = `UPDATE jobs SET run_id = $1 WHERE id = ANY ($2::u
 
 // ---- Replay support -------------------------------------------------------------------------------------------
 
-export const JOB_TENANT_SQL = `SELECT tenant FROM jobs WHERE id = $1`;
-
-/** $1 job. Locks the replayed job and says whether its children still count it as unresolved. */
+/** $1 tenant, $2 job. Locks the replayed job and says whether its children still count it as unresolved. */
 export const LOCK_REPLAYED_SQL = `
-SELECT (state NOT IN ${FINISHED} OR dag_children_pending) AS pending FROM jobs WHERE id = $1 FOR NO KEY UPDATE`;
+SELECT (state NOT IN ${FINISHED} OR dag_children_pending) AS pending FROM jobs WHERE tenant = $1 AND id = $2 FOR NO KEY UPDATE`;
 
 /** $1 old job, $2 new job. The old job's children now wait for the new one; returns them. */
 export const MOVE_CHILD_EDGES_SQL = `UPDATE job_edges SET parent = $2 WHERE parent = $1 RETURNING child`;

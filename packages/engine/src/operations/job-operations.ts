@@ -11,12 +11,13 @@ import {
   type ReplayJobResponse,
 } from '@execops/contract';
 import { recordAudit, type AuditRecord } from '../audit/audit-log.ts';
+import { copyEdgesForReplay, lockReplayPlace, resetSkippedDescendants } from '../dag/dag-replay.ts';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { uuidv7 } from '../ids.ts';
 import { JobNotFoundError, JobStateConflictError, TooManyJobsError } from '../store/errors.ts';
 import { jobFilterConditions, type JobFilter } from '../store/job-listing.ts';
 import { toJobSummary, type JobRow } from '../store/job-rows.ts';
-import { CANCEL_SQL } from '../store/job-sql.ts';
+import { CANCEL_SQL, GET_JOB_SQL } from '../store/job-sql.ts';
 import { CHANGE_PRIORITY_SQL, JOB_STATES_SQL, REPLAY_SQL } from './operations-sql.ts';
 
 const WAITING_STATES: readonly JobState[] = ['blocked', 'queued', 'scheduled', 'throttled'];
@@ -55,16 +56,37 @@ const cancelAction: ActionSpec = {
   outcome: ({ row }) => ({ outcome: row.state === 'running' ? 'cancel_requested' : 'canceled' }),
 };
 
-function replayAction(priority: number | undefined): ActionSpec {
+export interface ReplayOptions {
+  /** Default: 100 ahead of the original. */
+  priority?: number | undefined;
+  /** The new job takes the original's place in its graph, and descendants skipped because of it wait again. */
+  withDownstream?: boolean | undefined;
+}
+
+function replayAction({ priority, withDownstream = false }: ReplayOptions): ActionSpec {
   return {
     name: 'replay',
     auditAction: 'job.replay',
     actionable: FINISHED_STATES,
     async apply(client, tenant, jobId) {
+      // Locked before the replay statement reads the job, so the DAG lock order (parents first) holds.
+      const place = withDownstream ? await lockReplayPlace(client, tenant, jobId) : undefined;
       const newId = uuidv7();
       const found = refusedOrRow((await client.query<PriorRow>(REPLAY_SQL, [tenant, jobId, newId, priority ?? null])).rows);
       if ('applied' in found) return found;
-      return { applied: true, row: found, before: { state: found.prior_state }, after: { replayJobId: newId, priority: found.priority } };
+      let row: JobRow = found;
+      let resetJobIds: string[] = [];
+      if (place) {
+        await copyEdgesForReplay(client, place, newId);
+        resetJobIds = await resetSkippedDescendants(client, newId);
+        row = (await client.query<JobRow>(GET_JOB_SQL, [tenant, newId])).rows[0] ?? found;
+      }
+      return {
+        applied: true,
+        row,
+        before: { state: found.prior_state },
+        after: { replayJobId: newId, priority: row.priority, withDownstream, resetJobIds },
+      };
     },
     outcome: ({ row }) => ({ outcome: 'replayed', newJobId: row.id }),
   };
@@ -99,9 +121,9 @@ export class JobOperations {
     return { job: toJobSummary(row), outcome: row.state === 'running' ? 'cancel_requested' : 'canceled' };
   }
 
-  async replay(tenant: string, jobId: string, operator: OperatorContext, priority?: number): Promise<ReplayJobResponse> {
-    const { row } = await this.one(replayAction(priority), tenant, jobId, operator);
-    return { job: toJobSummary(row), replayOf: jobId, resetJobIds: [] };
+  async replay(tenant: string, jobId: string, operator: OperatorContext, options: ReplayOptions = {}): Promise<ReplayJobResponse> {
+    const { row, after } = await this.one(replayAction(options), tenant, jobId, operator);
+    return { job: toJobSummary(row), replayOf: jobId, resetJobIds: (after as { resetJobIds: string[] }).resetJobIds };
   }
 
   async changePriority(tenant: string, jobId: string, priority: number, operator: OperatorContext): Promise<ChangePriorityResponse> {
@@ -114,7 +136,7 @@ export class JobOperations {
   }
 
   bulkReplay(tenant: string, selection: BulkSelection, operator: OperatorContext, dryRun: boolean): Promise<BulkJobsResponse> {
-    return this.bulk(replayAction(undefined), tenant, selection, operator, dryRun);
+    return this.bulk(replayAction({}), tenant, selection, operator, dryRun);
   }
 
   bulkPriority(tenant: string, selection: BulkSelection, priority: number, operator: OperatorContext, dryRun: boolean): Promise<BulkJobsResponse> {

@@ -17,7 +17,7 @@ describe.each(databaseTargets())('operator actions on $name PostgreSQL', (target
     expect(replayOf).toBe(id);
     expect(job).toMatchObject({ state: 'queued', replayOf: id, priority: -95, correlationId: 'c-1', tags: ['t'], attempt: 0 });
     expect((await fx.store.getJob(TENANT, job.id))?.payload).toEqual({ n: 1 });
-    expect((await ops().replay(TENANT, id, OPERATOR, 7)).job.priority).toBe(7);
+    expect((await ops().replay(TENANT, id, OPERATOR, { priority: 7 })).job.priority).toBe(7);
     expect(await audit(id)).toMatchObject([
       { action: 'job.replay', before: { state: 'failed' }, after: { replayJobId: job.id } },
       { action: 'job.replay' },
