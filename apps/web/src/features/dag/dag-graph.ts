@@ -2,7 +2,7 @@ import type { DagEdge, JobDag } from '@execops/contract';
 import type { LayoutRequest } from './dag-layout-protocol.ts';
 
 /** The node and edge set of a DAG: what its layout depends on (states, attempts and durations do not move nodes). */
-export interface DagTopology extends LayoutRequest {
+export interface DagTopology extends Omit<LayoutRequest, 'requestId'> {
   /** Equal for two answers with the same nodes and edges. */
   signature: string;
 }

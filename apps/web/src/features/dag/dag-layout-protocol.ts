@@ -4,6 +4,8 @@ export const DAG_NODE_WIDTH = 232;
 export const DAG_NODE_HEIGHT = 76;
 
 export interface LayoutRequest {
+  /** Echoed in the answer; one worker serves every layout of the tab. */
+  requestId: number;
   nodeIds: readonly string[];
   edges: readonly (readonly [parent: string, child: string])[];
 }
@@ -15,4 +17,4 @@ export interface NodePosition {
 
 export type NodePositions = Record<string, NodePosition>;
 
-export type LayoutResponse = { ok: true; positions: NodePositions } | { ok: false; message: string };
+export type LayoutAnswer = { requestId: number } & ({ ok: true; positions: NodePositions } | { ok: false; message: string });

@@ -1,10 +1,10 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
-import { DAG_NODE_HEIGHT, DAG_NODE_WIDTH, type LayoutRequest, type LayoutResponse, type NodePositions } from './dag-layout-protocol.ts';
+import { DAG_NODE_HEIGHT, DAG_NODE_WIDTH, type LayoutAnswer, type LayoutRequest, type NodePositions } from './dag-layout-protocol.ts';
 
 /** The dedicated-worker global this file runs in (the app's lib is DOM, not WebWorker). */
 interface LayoutWorkerScope {
   onmessage: ((event: MessageEvent<LayoutRequest>) => void) | null;
-  postMessage(message: LayoutResponse): void;
+  postMessage(message: LayoutAnswer): void;
 }
 
 const scope = self as unknown as LayoutWorkerScope;
@@ -43,8 +43,9 @@ async function layout({ nodeIds, edges }: LayoutRequest): Promise<NodePositions>
 // Assigned after the ELK bundle loaded: the bundle installs its own `self.onmessage` when it finds itself in a
 // worker, and this handler must be the one that answers.
 scope.onmessage = (event) => {
+  const { requestId } = event.data;
   layout(event.data).then(
-    (positions) => scope.postMessage({ ok: true, positions }),
-    (error: unknown) => scope.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) }),
+    (positions) => scope.postMessage({ requestId, ok: true, positions }),
+    (error: unknown) => scope.postMessage({ requestId, ok: false, message: error instanceof Error ? error.message : String(error) }),
   );
 };

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DagTopology } from './dag-graph.ts';
-import type { LayoutRequest, LayoutResponse, NodePositions } from './dag-layout-protocol.ts';
+import { layoutDag } from './dag-layout-client.ts';
+import type { NodePositions } from './dag-layout-protocol.ts';
 
 export interface DagLayout {
   /** The last finished layout; it may belong to an earlier node set while a new one is computed. */
@@ -14,13 +15,12 @@ export interface DagLayout {
 
 interface Outcome {
   signature: string;
-  positions?: NodePositions;
   error?: string;
 }
 
 /**
- * ELK positions for the graph, computed in a Web Worker so a large graph never blocks the page. It runs again
- * only when the node or edge set changes; a worker still busy with an older set is terminated.
+ * ELK positions for the graph, computed in the layout worker so a large graph never blocks the page. It runs again
+ * only when the node or edge set changes, not when states, attempts or durations do.
  */
 export function useDagLayout(topology: DagTopology | undefined): DagLayout {
   const [outcome, setOutcome] = useState<Outcome>();
@@ -33,25 +33,20 @@ export function useDagLayout(topology: DagTopology | undefined): DagLayout {
   useEffect(() => {
     const current = latest.current;
     if (signature === undefined || current === undefined) return undefined;
-    const worker = new Worker(new URL('./dag-layout.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<LayoutResponse>) => {
-      const answer = event.data;
-      if (answer.ok) {
-        setPositions(answer.positions);
-        setOutcome({ signature, positions: answer.positions });
-      } else {
-        setOutcome({ signature, error: answer.message });
-      }
-      worker.terminate();
+    let wanted = true;
+    layoutDag({ nodeIds: current.nodeIds, edges: current.edges }).then(
+      (laidOut) => {
+        if (!wanted) return;
+        setPositions(laidOut);
+        setOutcome({ signature });
+      },
+      (error: unknown) => {
+        if (wanted) setOutcome({ signature, error: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      wanted = false;
     };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      setOutcome({ signature, error: event.message || 'The layout worker could not start.' });
-      worker.terminate();
-    };
-    const request: LayoutRequest = { nodeIds: current.nodeIds, edges: current.edges };
-    worker.postMessage(request);
-    return () => worker.terminate();
   }, [signature, attempt]);
 
   const settled = outcome !== undefined && outcome.signature === signature;
