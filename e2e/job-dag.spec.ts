@@ -222,4 +222,31 @@ test.describe('job DAG page', () => {
     const replayed = (await (await request.get(`/api/v1/jobs/${replayId}`)).json()) as { replayOf: string };
     expect(replayed.replayOf).toBe(parent);
   });
+
+  test('replaying the job the DAG is centred on follows the new job, with the reason audited', async ({ page, request }) => {
+    const type = unhandledType('replay-root');
+    const id = await createPipeline(request, [
+      { key: 'parent', job: { jobType: type, maxAttempts: 1 } },
+      { key: 'child', job: { jobType: `${type}.child` }, dependsOn: ['parent'] },
+    ]);
+    const [parent, child] = [id('parent'), id('child')];
+    await failAsWorker(request, type);
+
+    await page.goto(dagUrl(parent, `?node=${parent}`));
+    await expect(node(page, child)).toHaveAttribute('data-state', 'skipped', LAID_OUT);
+    await panel(page).getByRole('button', { name: 'Replay with downstream' }).click();
+    const dialog = page.getByRole('form', { name: 'Replay with downstream' });
+    await dialog.getByLabel('Reason').fill('flaky upstream');
+    await dialog.getByLabel('Ticket').fill('OPS-77');
+    await dialog.getByRole('button', { name: 'Replay with downstream' }).click();
+
+    await expect(page).toHaveURL((url) => url.pathname.endsWith('/dag') && url.pathname !== dagUrl(parent));
+    const url = new URL(page.url());
+    const replayId = url.pathname.split('/').at(-2) as string;
+    expect(url.searchParams.get('node')).toBe(replayId);
+    await expect(node(page, replayId)).toHaveAttribute('data-root', 'true', LAID_OUT);
+    await expect(node(page, child)).toHaveAttribute('data-state', 'blocked');
+    const audit = (await (await request.get(`/api/v1/audit?targetId=${parent}`)).json()) as { items: Array<{ reason: string; ticket: string }> };
+    expect(audit.items).toMatchObject([{ reason: 'flaky upstream', ticket: 'OPS-77' }]);
+  });
 });
