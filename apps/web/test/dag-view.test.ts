@@ -31,7 +31,9 @@ describe('DAG topology', () => {
     const before = dagTopology(dag([job('a'), job('b')], [['a', 'b']]));
     const statesChanged = dagTopology(dag([job('a', 'succeeded'), job('b', 'running')], [['a', 'b']]));
     const edgeGone = dagTopology(dag([job('a'), job('b')], []));
+    const reordered = dagTopology(dag([job('b'), job('a')], [['a', 'b']]));
     expect(statesChanged.signature).toBe(before.signature);
+    expect(reordered.signature).toBe(before.signature);
     expect(edgeGone.signature).not.toBe(before.signature);
   });
 

@@ -18,7 +18,9 @@ export function visibleEdges(dag: JobDag): DagEdge[] {
 export function dagTopology(dag: JobDag): DagTopology {
   const nodeIds = dag.nodes.map((node) => node.id);
   const edges = visibleEdges(dag).map((edge) => [edge.parent, edge.child] as const);
-  const signature = `${nodeIds.join(',')}|${edges.map(([parent, child]) => edgeKey(parent, child)).join(',')}`;
+  // Sorted, so the same sets in another order keep their layout.
+  const edgeKeys = edges.map(([parent, child]) => edgeKey(parent, child)).sort();
+  const signature = `${[...nodeIds].sort().join(',')}|${edgeKeys.join(',')}`;
   return { nodeIds, edges, signature };
 }
 
