@@ -13,7 +13,7 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 
-const STATE_STYLE: Record<JobState, { color: MantineColor; icon: Icon }> = {
+export const JOB_STATE_STYLE: Record<JobState, { color: MantineColor; icon: Icon }> = {
   blocked: { color: 'gray', icon: IconLock },
   queued: { color: 'blue', icon: IconClock },
   scheduled: { color: 'cyan', icon: IconCalendarTime },
@@ -26,7 +26,7 @@ const STATE_STYLE: Record<JobState, { color: MantineColor; icon: Icon }> = {
 };
 
 export function JobStateBadge({ state }: { state: JobState }) {
-  const { color, icon: StateIcon } = STATE_STYLE[state];
+  const { color, icon: StateIcon } = JOB_STATE_STYLE[state];
   return (
     <Badge color={color} variant="light" leftSection={<StateIcon size={12} />} data-testid="job-state">
       {state}

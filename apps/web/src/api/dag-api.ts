@@ -1,0 +1,6 @@
+import { JobDag } from '@execops/contract';
+import { jobPath, request } from './client.ts';
+
+export const dagApi = {
+  get: (jobId: string) => request(JobDag, `${jobPath(jobId)}/dag`),
+};
