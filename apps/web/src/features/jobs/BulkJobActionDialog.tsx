@@ -61,7 +61,7 @@ export function BulkJobActionDialog({ action, selection, onClose, onDone }: Bulk
             value={priority}
             onChange={setPriority}
             allowDecimal={false}
-            error={priority !== '' ? problem : undefined}
+            error={priority !== '' && problem !== undefined}
             data-autofocus
           />
         )}

@@ -133,8 +133,8 @@ export function JobsTable({ jobs, sorting, selection }: JobsTableProps) {
     onTogglePage: selection.onTogglePage,
   };
   return (
-    <Table.ScrollContainer minWidth={1180}>
-      <Table striped highlightOnHover data-testid="jobs-table">
+    <Table.ScrollContainer minWidth={1320}>
+      <Table striped highlightOnHover data-testid="jobs-table" style={{ whiteSpace: 'nowrap' }}>
         <JobsTableHead sorting={sorting} selection={headSelection} />
         <Table.Tbody>
           {jobs.map((job) => (
