@@ -86,8 +86,8 @@ describe('execops jobs', () => {
     await execops('jobs', 'enqueue', 'cli.bulk', '--queue', 'cliq');
     expect((await execops('jobs', 'priority', first, '-5', '--reason', 'urgent')).stdout).toBe(`priority of ${first}: 0 → -5\n`);
 
-    const dry = await execops('jobs', 'bulk', 'cancel', '--type', 'cli.bulk', '--queue', 'cliq', '--dry-run', '--reason', 'cleanup');
-    expect(dry).toMatchObject({ code: 0, stdout: 'cancel would apply to 2 job(s)\n' });
+    const dry = await execops('jobs', 'bulk', 'cancel', '--type', 'cli.bulk', '--queue', 'cliq', '--dry-run');
+    expect(dry).toMatchObject({ code: 0, stdout: 'cancel would apply to 2 of 2 selected job(s)\n' });
     const real = await execops('jobs', 'bulk', 'cancel', '--type', 'cli.bulk', '--reason', 'cleanup', '--ticket', 'OPS-1');
     expect(real.stdout).toMatch(/^cancel: 2 job\(s\) changed/);
 
@@ -105,6 +105,9 @@ describe('execops jobs', () => {
     const both = await execops('jobs', 'bulk', 'cancel', '--id', id, '--type', 'cli.refuse', '--reason', 'x');
     expect(both).toMatchObject({ code: 1 });
     expect(both.stderr).toMatch(/not both/);
+    const reasonless = await execops('jobs', 'bulk', 'cancel', '--id', id);
+    expect(reasonless).toMatchObject({ code: 1 });
+    expect(reasonless.stderr).toMatch(/--reason is required/);
     const priorityless = await execops('jobs', 'bulk', 'priority', '--id', id, '--reason', 'x');
     expect(priorityless.stderr).toMatch(/--priority/);
     expect((await execops('jobs', 'get', id, '--json')).stdout).toContain('"state": "queued"');
