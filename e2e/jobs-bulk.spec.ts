@@ -109,7 +109,7 @@ test.describe('jobs table: selection and bulk actions', () => {
     await page.getByLabel('Select all jobs on this page').check();
     await expect(page.getByTestId('selection-summary')).toHaveText('50 selected on this page');
     await page.getByRole('button', { name: 'Select all 55 jobs matching these filters' }).click();
-    await expect(page.getByTestId('selection-summary')).toHaveText('All jobs matching these filters are selected');
+    await expect(page.getByTestId('selection-summary')).toHaveText('All 55 jobs matching these filters are selected');
 
     await page.getByTestId('bulk-bar').getByRole('button', { name: 'Change priority' }).click();
     const dialog = page.getByRole('form', { name: 'Change priority' });

@@ -7,26 +7,28 @@ interface BulkActionBarProps {
   selectedOnPage: number;
   /** Every job matching the filters is selected. */
   allMatching: boolean;
-  /** Offered when the whole page is selected and more jobs match: how many, once counted. */
-  offerAllMatching: { count: number | undefined } | undefined;
+  /** Offered when the whole page is selected and more jobs match. */
+  offerAllMatching: boolean;
+  /** How many jobs match the filters, once counted. */
+  matchingCount: number | undefined;
   onSelectAllMatching: () => void;
   onClear: () => void;
   onAction: (action: BulkJobAction) => void;
 }
 
-export function BulkActionBar({ selectedOnPage, allMatching, offerAllMatching, onSelectAllMatching, onClear, onAction }: BulkActionBarProps) {
+export function BulkActionBar(props: BulkActionBarProps) {
+  const { selectedOnPage, allMatching, offerAllMatching, matchingCount, onSelectAllMatching, onClear, onAction } = props;
+  const matching = matchingCount === undefined ? 'jobs' : `${matchingCount} jobs`;
   return (
     <Paper withBorder p="xs" data-testid="bulk-bar" role="region" aria-label="Bulk actions">
       <Group justify="space-between" gap="sm">
         <Group gap="sm">
           <Text size="sm" fw={600} data-testid="selection-summary">
-            {allMatching ? 'All jobs matching these filters are selected' : `${selectedOnPage} selected on this page`}
+            {allMatching ? `All ${matching} matching these filters are selected` : `${selectedOnPage} selected on this page`}
           </Text>
           {offerAllMatching && !allMatching && (
             <Anchor component="button" type="button" size="sm" onClick={onSelectAllMatching}>
-              {offerAllMatching.count === undefined
-                ? 'Select all jobs matching these filters'
-                : `Select all ${offerAllMatching.count} jobs matching these filters`}
+              Select all {matching} matching these filters
             </Anchor>
           )}
         </Group>

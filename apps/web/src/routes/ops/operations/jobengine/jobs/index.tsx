@@ -129,7 +129,8 @@ function JobsPage() {
             <BulkActionBar
               selectedOnPage={selection.selected.size}
               allMatching={selection.state.kind === 'filter'}
-              offerAllMatching={moreMatch ? { count: matchingCount.data } : undefined}
+              offerAllMatching={moreMatch}
+              matchingCount={matchingCount.data}
               onSelectAllMatching={selection.selectAllMatching}
               onClear={selection.clear}
               onAction={setBulkAction}
