@@ -204,6 +204,12 @@ test.describe('jobs table: sort, time window and live updates', () => {
     });
     await expect(row(page, id!)).toBeVisible();
     await expect(page.getByLabel(/Created after/)).not.toHaveValue('');
+
+    await page.getByRole('group', { name: 'Created in the last' }).getByRole('button', { name: 'Custom' }).click();
+    await expect(page.getByLabel(/Created after/)).toBeFocused();
+    await page.getByRole('heading', { name: 'Jobs', level: 1 }).click();
+    await page.keyboard.press('f');
+    await expect(page.getByLabel('Text', { exact: true })).toBeFocused();
   });
 
   test('a job enqueued while the page is open appears without a reload, and the selection survives', async ({ page, request }) => {
