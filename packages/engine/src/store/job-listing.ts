@@ -23,21 +23,28 @@ type Order = ListJobsQuery['order'];
 const CursorPayload = z.strictObject({
   sort: z.string(),
   order: z.string(),
-  key: z.union([z.string().max(64), z.int(), z.null()]),
+  key: z.union([z.string().max(64), z.int().min(-(2 ** 31)).max(2 ** 31 - 1), z.null()]),
   id: z.uuid(),
 });
 type CursorPayload = z.infer<typeof CursorPayload>;
 
 /** The sort key of a listed row as text (timestamps in UTC with their microseconds), or null. */
 export const SORT_KEY_COLUMN = 'sort_key';
-const UTC_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const UTC_MICROS = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** A real instant (no 31 February) that PostgreSQL will take, so a forged cursor is a 400 and not a SQL error. */
+function isUtcMicros(text: string): boolean {
+  if (!UTC_MICROS.test(text)) return false;
+  const date = new Date(text);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 23) === text.slice(0, 23);
+}
 
 function keyAsText({ column, cast }: SortKey): string {
   return cast === 'timestamptz' ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : `${column}::text`;
 }
 
 export function encodeCursor(sort: JobSort, order: Order, last: { id: string; sortKey: string | null }): string {
-  const key = sort === 'priority' && last.sortKey !== null ? Number(last.sortKey) : sort === 'createdAt' ? null : last.sortKey;
+  const key = sort === 'priority' ? Number(last.sortKey) : last.sortKey;
   const payload: CursorPayload = { sort, order, key, id: last.id };
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
@@ -56,7 +63,7 @@ export function decodeCursor(cursor: string, sort: JobSort, order: Order): Curso
   const keyFits =
     sort === 'createdAt' ? key === null
     : sort === 'priority' ? typeof key === 'number'
-    : (key === null && SORT_KEYS[sort].nullable) || (typeof key === 'string' && UTC_MICROS.test(key));
+    : (key === null && SORT_KEYS[sort].nullable) || (typeof key === 'string' && isUtcMicros(key));
   if (!keyFits) throw new InvalidCursorError();
   return payload.data;
 }

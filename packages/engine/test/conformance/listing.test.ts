@@ -131,6 +131,19 @@ describe.each(databaseTargets())('listing and pruning on $name PostgreSQL', (tar
     await expect(fx.store.listJobs(tenant, list({ cursor: 'not-a-cursor' }))).rejects.toBeInstanceOf(InvalidCursorError);
     const forged = Buffer.from("x' OR 1=1 --").toString('base64url');
     await expect(fx.store.listJobs(tenant, list({ cursor: forged }))).rejects.toBeInstanceOf(InvalidCursorError);
+    const id = '0190a0c0-0000-7000-8000-000000000000';
+    const keys: Array<[string, unknown]> = [
+      ['priority', 2 ** 40],
+      ['priority', '3'],
+      ['runAt', '2026-02-31T00:00:00.000000Z'],
+      ['runAt', null],
+      ['finishedAt', "2026-01-01'; DROP TABLE jobs; --"],
+      ['createdAt', 5],
+    ];
+    for (const [sort, key] of keys) {
+      const cursor = Buffer.from(JSON.stringify({ sort, order: 'desc', key, id })).toString('base64url');
+      await expect(fx.store.listJobs(tenant, list({ sort, cursor }))).rejects.toBeInstanceOf(InvalidCursorError);
+    }
   });
 
   it('prunes jobs finished before the cutoff with their attempts, and keeps the rest', async () => {
