@@ -43,6 +43,26 @@ async function execops(...args: string[]): Promise<{ code: number; stdout: strin
 }
 
 describe('execops jobs', () => {
+  it('lists sorted by priority in the order asked for, and refuses an unknown sort', async () => {
+    const ids: string[] = [];
+    for (const priority of [4, -6, 0]) {
+      const enqueued = await execops('jobs', 'enqueue', 'cli.sorted', '--priority', String(priority), '--json');
+      ids.push((JSON.parse(enqueued.stdout) as { job: { id: string } }).job.id);
+    }
+    const listed = async (order: string) => {
+      const result = await execops('jobs', 'list', '--type', 'cli.sorted', '--sort', 'priority', '--order', order, '--json');
+      expect(result.code).toBe(0);
+      return (JSON.parse(result.stdout) as { items: Array<{ id: string }> }).items.map((j) => j.id);
+    };
+    expect(await listed('asc')).toEqual([ids[1], ids[2], ids[0]]);
+    expect(await listed('desc')).toEqual([ids[0], ids[2], ids[1]]);
+    const table = await execops('jobs', 'list', '--type', 'cli.sorted', '--sort', 'priority', '--order', 'asc');
+    expect(table.stdout.indexOf(ids[1]!)).toBeLessThan(table.stdout.indexOf(ids[0]!));
+    const bad = await execops('jobs', 'list', '--sort', 'state');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--sort');
+  });
+
   it('enqueues, lists, shows and cancels a job', async () => {
     const enqueued = await execops('jobs', 'enqueue', 'cli.demo', '--payload', '{"n":1}', '--priority', '3', '--json');
     expect(enqueued.code).toBe(0);
@@ -66,8 +86,8 @@ describe('execops jobs', () => {
     await execops('jobs', 'enqueue', 'cli.bulk', '--queue', 'cliq');
     expect((await execops('jobs', 'priority', first, '-5', '--reason', 'urgent')).stdout).toBe(`priority of ${first}: 0 → -5\n`);
 
-    const dry = await execops('jobs', 'bulk', 'cancel', '--type', 'cli.bulk', '--queue', 'cliq', '--dry-run', '--reason', 'cleanup');
-    expect(dry).toMatchObject({ code: 0, stdout: 'cancel would apply to 2 job(s)\n' });
+    const dry = await execops('jobs', 'bulk', 'cancel', '--type', 'cli.bulk', '--queue', 'cliq', '--dry-run');
+    expect(dry).toMatchObject({ code: 0, stdout: 'cancel would apply to 2 of 2 selected job(s)\n' });
     const real = await execops('jobs', 'bulk', 'cancel', '--type', 'cli.bulk', '--reason', 'cleanup', '--ticket', 'OPS-1');
     expect(real.stdout).toMatch(/^cancel: 2 job\(s\) changed/);
 
@@ -85,6 +105,9 @@ describe('execops jobs', () => {
     const both = await execops('jobs', 'bulk', 'cancel', '--id', id, '--type', 'cli.refuse', '--reason', 'x');
     expect(both).toMatchObject({ code: 1 });
     expect(both.stderr).toMatch(/not both/);
+    const reasonless = await execops('jobs', 'bulk', 'cancel', '--id', id);
+    expect(reasonless).toMatchObject({ code: 1 });
+    expect(reasonless.stderr).toMatch(/--reason is required/);
     const priorityless = await execops('jobs', 'bulk', 'priority', '--id', id, '--reason', 'x');
     expect(priorityless.stderr).toMatch(/--priority/);
     expect((await execops('jobs', 'get', id, '--json')).stdout).toContain('"state": "queued"');

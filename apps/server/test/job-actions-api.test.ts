@@ -115,11 +115,34 @@ describe('POST /api/v1/jobs/bulk/*', () => {
     for (let i = 0; i < 3; i++) await enqueue('api.bulk', { queue: 'bq' });
     const body = { filter: { jobType: 'api.bulk', state: ['queued'] } };
     const dry = await fx.app.inject({ method: 'POST', url: '/api/v1/jobs/bulk/cancel', headers: reason, payload: { ...body, dryRun: true } });
-    expect(BulkJobsResponse.parse(dry.json())).toEqual({ dryRun: true, matched: 3, affected: 0, results: [] });
+    expect(BulkJobsResponse.parse(dry.json())).toEqual({ dryRun: true, selected: 3, matched: 3, affected: 0, results: [] });
     const real = await fx.app.inject({ method: 'POST', url: '/api/v1/jobs/bulk/cancel', headers: reason, payload: body });
     expect(BulkJobsResponse.parse(real.json())).toMatchObject({ dryRun: false, matched: 3, affected: 3 });
     const audit = await fx.app.inject({ url: '/api/v1/audit?action=job.cancel' });
     expect(audit.json().items.filter((e: { after: { bulk?: boolean } }) => e.after.bulk)).toHaveLength(3);
+  });
+
+  it('dry-runs every bulk action without a reason, but refuses the real run without one', async () => {
+    const waiting = await enqueue('api.bulk-dry');
+    const finished = await enqueue('api.bulk-dry');
+    await cancel(finished);
+    const cases = [
+      ['cancel', { ids: [waiting, finished] }, 1],
+      ['replay', { ids: [waiting, finished] }, 1],
+      ['priority', { filter: { jobType: 'api.bulk-dry' }, priority: 7 }, 1],
+    ] as const;
+    for (const [action, payload, matched] of cases) {
+      const url = `/api/v1/jobs/bulk/${action}`;
+      const dry = await fx.app.inject({ method: 'POST', url, payload: { ...payload, dryRun: true } });
+      expect(dry.statusCode).toBe(200);
+      expect(BulkJobsResponse.parse(dry.json())).toEqual({ dryRun: true, selected: 2, matched, affected: 0, results: [] });
+      expectError(await fx.app.inject({ method: 'POST', url, payload }), 400, 'validation_failed');
+      expectError(await fx.app.inject({ method: 'POST', url, payload: { ...payload, dryRun: false }, headers: { 'x-operator-reason': '' } }), 400, 'validation_failed');
+    }
+    const job = (await fx.app.inject({ url: `/api/v1/jobs/${waiting}` })).json();
+    expect(job).toMatchObject({ state: 'queued', priority: 0 });
+    const audit = await fx.app.inject({ url: `/api/v1/audit?targetType=job&targetId=${waiting}` });
+    expect(audit.json().items).toEqual([]);
   });
 
   it('replays and reprioritizes by ids', async () => {

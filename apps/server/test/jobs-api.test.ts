@@ -83,6 +83,39 @@ describe('GET /api/v1/jobs', () => {
     expect(new Set(seen).size).toBe(5);
   });
 
+  it('sorts by priority in either order and pages on (priority, id) through ties', async () => {
+    const priorities = [3, -2, 3, 0, -2, 3];
+    const ids: string[] = [];
+    for (const priority of priorities) ids.push((await enqueue({ jobType: 'list.sorted', priority })).json().job.id);
+    const listAll = async (order: 'asc' | 'desc') => {
+      const seen: Array<{ id: string; priority: number }> = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/v1/jobs?jobType=list.sorted&sort=priority&order=${order}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = JobPage.parse((await fx.app.inject({ url })).json());
+        seen.push(...page.items.map(({ id, priority }) => ({ id, priority })));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const byPriorityThenId = ids.map((id, i) => ({ id, priority: priorities[i]! })).sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : 1));
+    expect(await listAll('asc')).toEqual(byPriorityThenId);
+    expect(await listAll('desc')).toEqual([...byPriorityThenId].reverse());
+  });
+
+  it('answers 400 invalid_cursor for a cursor made for another sort or order', async () => {
+    for (let i = 0; i < 3; i++) await enqueue({ jobType: 'list.cursor-sort', priority: i });
+    const first = JobPage.parse((await fx.app.inject({ url: '/api/v1/jobs?jobType=list.cursor-sort&sort=priority&limit=1' })).json());
+    expect(first.nextCursor).not.toBeNull();
+    for (const query of ['sort=priority&order=asc', 'sort=finishedAt', '']) {
+      const res = await fx.app.inject({ url: `/api/v1/jobs?jobType=list.cursor-sort&${query}&cursor=${first.nextCursor}` });
+      expect(res.statusCode).toBe(400);
+      expect(ErrorEnvelope.parse(res.json()).error.code).toBe('invalid_cursor');
+    }
+    const same = await fx.app.inject({ url: `/api/v1/jobs?jobType=list.cursor-sort&sort=priority&order=desc&cursor=${first.nextCursor}` });
+    expect(same.statusCode).toBe(200);
+  });
+
   it('accepts several states separated by commas', async () => {
     const res = await fx.app.inject({ url: '/api/v1/jobs?state=queued,running&limit=500' });
     expect(res.statusCode).toBe(200);
@@ -95,6 +128,8 @@ describe('GET /api/v1/jobs', () => {
     ['a limit over 500', '/api/v1/jobs?limit=501', 'validation_failed'],
     ['an unknown parameter', '/api/v1/jobs?colour=red', 'validation_failed'],
     ['a bad time', '/api/v1/jobs?createdAfter=yesterday', 'validation_failed'],
+    ['an unknown sort', '/api/v1/jobs?sort=state', 'validation_failed'],
+    ['an unknown order', '/api/v1/jobs?order=up', 'validation_failed'],
   ])('rejects %s with 400', async (_name, url, code) => {
     const res = await fx.app.inject({ url });
     expect(res.statusCode).toBe(400);

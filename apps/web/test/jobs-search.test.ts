@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasFilters, JobsSearchSchema, selectedStates } from '../src/features/jobs/jobs-search.ts';
+import { hasFilters, JobsSearchSchema, selectedStates, toListQuery } from '../src/features/jobs/jobs-search.ts';
 
 describe('jobs search params', () => {
   it('coerces numbers and booleans to strings (the router may hand them over)', () => {
@@ -22,8 +22,14 @@ describe('jobs search params', () => {
     });
   });
 
-  it('does not count the cursor as a filter', () => {
-    expect(hasFilters({ cursor: 'abc' })).toBe(false);
+  it('keeps a known sort and order and drops anything else', () => {
+    expect(JobsSearchSchema.parse({ sort: 'priority', order: 'asc' })).toEqual({ sort: 'priority', order: 'asc' });
+    expect(JobsSearchSchema.parse({ sort: 'state', order: 1 })).toEqual({});
+    expect(toListQuery(JobsSearchSchema.parse({ sort: 'finishedAt', jobType: 'x' }))).toMatchObject({ sort: 'finishedAt', jobType: 'x' });
+  });
+
+  it('does not count the cursor, sort or order as a filter', () => {
+    expect(hasFilters({ cursor: 'abc', sort: 'runAt', order: 'asc' })).toBe(false);
     expect(hasFilters({ queue: 'email' })).toBe(true);
   });
 });

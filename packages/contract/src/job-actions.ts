@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OperatorHeaders } from './audit.ts';
 import { JobState, JobSummary, ListJobsQuery, Uuid } from './jobs.ts';
 
 export const JobPriority = z.int().min(-1000).max(1000).describe('lower runs first');
@@ -40,10 +41,15 @@ export const JobFilterSelection = ListJobsQuery.omit({ limit: true, cursor: true
 const bulkSelection = {
   ids: z.array(Uuid).min(1).max(BULK_MAX_IDS).optional(),
   filter: JobFilterSelection.optional(),
-  dryRun: z.boolean().default(false).describe('count what would be affected; change nothing'),
+  dryRun: z.boolean().default(false).describe('count what would be affected; change nothing (needs no X-Operator-Reason)'),
 };
 const exactlyOneSelection = (value: { ids?: unknown; filter?: unknown }) => (value.ids === undefined) !== (value.filter === undefined);
 const selectionMessage = { message: 'give either ids or filter, not both or neither', path: ['ids'] };
+
+/** Bulk actions take the operator headers too, but a dry run needs no reason. */
+export const BulkOperatorHeaders = OperatorHeaders.extend({
+  'x-operator-reason': OperatorHeaders.shape['x-operator-reason'].optional().describe('why (≤ 256); required unless dryRun'),
+});
 
 export const BulkJobsRequest = z.strictObject(bulkSelection).refine(exactlyOneSelection, selectionMessage).meta({ id: 'BulkJobsRequest' });
 export type BulkJobsRequest = z.infer<typeof BulkJobsRequest>;
@@ -68,7 +74,8 @@ export type BulkJobResult = z.infer<typeof BulkJobResult>;
 export const BulkJobsResponse = z
   .object({
     dryRun: z.boolean(),
-    matched: z.int().describe('jobs the action applies to'),
+    selected: z.int().describe('jobs in the selection: the given ids that exist, or every job the filter matches'),
+    matched: z.int().describe('jobs of the selection the action applies to (their state allows it)'),
     affected: z.int().describe('jobs changed (0 on a dry run)'),
     results: z.array(BulkJobResult).describe('one per selected id, or per matched job of a filter; empty on a dry run by filter'),
   })

@@ -171,10 +171,12 @@ export const ListJobsQuery = z
     text: z.string().min(1).max(200).optional().describe('matches id, jobType, idempotency key, correlation id, error'),
     createdAfter: isoDate.optional(),
     createdBefore: isoDate.optional(),
-    sort: JobSort.default('createdAt').describe('the order of the listing; ties are broken by id'),
+    sort: JobSort.default('createdAt').describe(
+      'the order of the listing; ties are broken by id; jobs without the key (finishedAt of an unfinished job) come last in either order',
+    ),
     order: z.enum(['asc', 'desc']).default('desc'),
     limit: z.coerce.number().int().min(1).max(LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
-    cursor: z.string().min(1).max(200).optional(),
+    cursor: z.string().min(1).max(200).optional().describe('nextCursor of the previous page, with the same sort and order'),
   })
   // No registered id: @fastify/swagger cannot resolve a $ref for query parameters.
   .describe('job list filters');

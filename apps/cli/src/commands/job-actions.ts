@@ -68,8 +68,8 @@ export function addJobActionCommands(jobs: Command, client: ClientFactory): void
     .option('--text <text>', 'filter: match id, type, keys or error')
     .option('--since <duration>', 'filter: created within, e.g. 1h', (v) => parseSinceOption(v))
     .option('--priority <n>', 'for priority: the new priority', parseIntegerOption)
-    .option('--dry-run', 'only count the jobs it would change')
-    .requiredOption('--reason <text>', 'why (required; recorded in the audit log)')
+    .option('--dry-run', 'only count the jobs it would change (needs no --reason)')
+    .option('--reason <text>', 'why (required unless --dry-run; recorded in the audit log)')
     .option('--ticket <ticket>', 'change ticket')
     .option('--json', 'print the API answer as JSON')
     .action(async (action, options) => {
@@ -77,14 +77,16 @@ export function addJobActionCommands(jobs: Command, client: ClientFactory): void
       const byFilter = Object.keys(filter).length > 0;
       if (byFilter === Boolean(options.id)) throw new CliError('choose the jobs with --id or with filter flags (--state, --type, …), not both');
       if ((action === 'priority') !== (options.priority !== undefined)) throw new CliError('--priority goes with the priority action only, and it needs one');
+      if (!options.dryRun && options.reason === undefined) throw new CliError('--reason is required (only a --dry-run goes without one)');
       const body = {
         ...(options.id ? { ids: options.id } : { filter }),
         ...(options.priority !== undefined ? { priority: options.priority } : {}),
         dryRun: Boolean(options.dryRun),
       };
-      const result = await client().request(BulkJobsResponse, 'POST', `/jobs/bulk/${action}`, { headers: operatorHeaders(options), body });
+      const headers = options.reason === undefined ? {} : operatorHeaders({ reason: options.reason, ticket: options.ticket });
+      const result = await client().request(BulkJobsResponse, 'POST', `/jobs/bulk/${action}`, { headers, body });
       if (options.json) return printJson(result);
-      if (result.dryRun) return void process.stdout.write(`${action} would apply to ${result.matched} job(s)\n`);
+      if (result.dryRun) return void process.stdout.write(`${action} would apply to ${result.matched} of ${result.selected} selected job(s)\n`);
       process.stdout.write(`${action}: ${result.affected} job(s) changed\n`);
       const rows = result.results.map((r) => [r.id, r.outcome, r.state ?? '-', r.newJobId ?? '']);
       if (rows.length) process.stdout.write(`${formatTable(['ID', 'OUTCOME', 'STATE', 'NEW JOB'], rows)}\n`);

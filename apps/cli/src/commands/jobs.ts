@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import {
   CancelJobResponse,
   EnqueueJobResponse,
+  JOB_SORTS,
   JOB_STATES,
   JobDetail,
   JobPage,
@@ -57,18 +58,22 @@ export function addJobsCommands(program: Command, client: ClientFactory): void {
 
   jobs
     .command('list')
-    .description('list jobs, newest first')
+    .description('list jobs, newest first unless --sort/--order say otherwise')
     .addOption(new Option('--state <state...>', 'only these states').choices(JOB_STATES))
     .option('--type <jobType>', 'only this job type')
     .option('--queue <queue>', 'only this queue')
     .option('--text <text>', 'match id, type, idempotency key, correlation id or error message')
     .option('--since <duration>', 'created within, e.g. 15m, 1h, 7d', (v) => parseSinceOption(v))
+    .addOption(new Option('--sort <key>', 'order by this key, ties by id (default createdAt)').choices(JOB_SORTS))
+    .addOption(new Option('--order <order>', 'ascending or descending (default desc)').choices(['asc', 'desc'] as const))
     .option('--limit <n>', 'page size (1–500, default 50)', parseIntegerOption)
-    .option('--cursor <cursor>', 'continue after a previous page')
+    .option('--cursor <cursor>', 'continue after a previous page (with the same --sort and --order)')
     .option('--json', 'print the API answer as JSON')
     .action(async (options) => {
       const query = new URLSearchParams();
       for (const [key, value] of Object.entries(jobFilter(options))) query.set(key, Array.isArray(value) ? value.join(',') : value);
+      if (options.sort) query.set('sort', options.sort);
+      if (options.order) query.set('order', options.order);
       if (options.limit !== undefined) query.set('limit', String(options.limit));
       if (options.cursor) query.set('cursor', options.cursor);
       const page = await client().request(JobPage, 'GET', `/jobs?${query}`);

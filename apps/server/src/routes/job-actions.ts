@@ -1,6 +1,7 @@
 import {
   BulkJobsRequest,
   BulkJobsResponse,
+  BulkOperatorHeaders,
   BulkPriorityRequest,
   ChangePriorityRequest,
   ChangePriorityResponse,
@@ -10,7 +11,8 @@ import {
   ReplayJobRequest,
   ReplayJobResponse,
 } from '@execops/contract';
-import type { BulkSelection, JobOperations } from '@execops/engine';
+import type { BulkRun, BulkSelection, JobOperations } from '@execops/engine';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestOperator } from '../operator.ts';
 import { requestTenant } from '../tenant.ts';
@@ -19,6 +21,11 @@ const errors = { 400: ErrorEnvelope, 404: ErrorEnvelope, 409: ErrorEnvelope, 422
 
 function selectionOf(body: { ids?: string[] | undefined; filter?: BulkJobsRequest['filter'] }): BulkSelection {
   return body.ids ? { ids: body.ids } : { filter: body.filter ?? {} };
+}
+
+/** A dry run changes nothing, so the console can show its count before the operator writes a reason. */
+function bulkRun(request: FastifyRequest, dryRun: boolean): BulkRun {
+  return dryRun ? { dryRun: true } : { dryRun: false, operator: requestOperator(request) };
 }
 
 /** Operator actions on jobs: replay, priority, and bulk cancel/replay/priority by ids or by filter (with dry run). */
@@ -67,32 +74,32 @@ export const jobActionRoutes: FastifyPluginAsyncZod<{ operations: JobOperations 
   );
 
   const bulkDescription =
-    'Select jobs by ids (≤ 1,000) or by the listing filters (≤ 5,000 matches, else 422). With dryRun the answer only counts.';
+    'Select jobs by ids (≤ 1,000) or by the listing filters (≤ 5,000 matches, else 422). With dryRun the answer only counts, and no X-Operator-Reason is needed.';
 
   app.post(
     '/jobs/bulk/cancel',
     {
-      schema: { tags: ['jobs'], summary: 'Cancel many jobs', description: bulkDescription, headers: OperatorHeaders, body: BulkJobsRequest, response: { 200: BulkJobsResponse, ...errors } },
+      schema: { tags: ['jobs'], summary: 'Cancel many jobs', description: bulkDescription, headers: BulkOperatorHeaders, body: BulkJobsRequest, response: { 200: BulkJobsResponse, ...errors } },
     },
     async (request) =>
-      operations.bulkCancel(requestTenant(request), selectionOf(request.body), requestOperator(request), request.body.dryRun),
+      operations.bulkCancel(requestTenant(request), selectionOf(request.body), bulkRun(request, request.body.dryRun)),
   );
 
   app.post(
     '/jobs/bulk/replay',
     {
-      schema: { tags: ['jobs'], summary: 'Replay many finished jobs', description: bulkDescription, headers: OperatorHeaders, body: BulkJobsRequest, response: { 200: BulkJobsResponse, ...errors } },
+      schema: { tags: ['jobs'], summary: 'Replay many finished jobs', description: bulkDescription, headers: BulkOperatorHeaders, body: BulkJobsRequest, response: { 200: BulkJobsResponse, ...errors } },
     },
     async (request) =>
-      operations.bulkReplay(requestTenant(request), selectionOf(request.body), requestOperator(request), request.body.dryRun),
+      operations.bulkReplay(requestTenant(request), selectionOf(request.body), bulkRun(request, request.body.dryRun)),
   );
 
   app.post(
     '/jobs/bulk/priority',
     {
-      schema: { tags: ['jobs'], summary: 'Change the priority of many waiting jobs', description: bulkDescription, headers: OperatorHeaders, body: BulkPriorityRequest, response: { 200: BulkJobsResponse, ...errors } },
+      schema: { tags: ['jobs'], summary: 'Change the priority of many waiting jobs', description: bulkDescription, headers: BulkOperatorHeaders, body: BulkPriorityRequest, response: { 200: BulkJobsResponse, ...errors } },
     },
     async (request) =>
-      operations.bulkPriority(requestTenant(request), selectionOf(request.body), request.body.priority, requestOperator(request), request.body.dryRun),
+      operations.bulkPriority(requestTenant(request), selectionOf(request.body), request.body.priority, bulkRun(request, request.body.dryRun)),
   );
 };

@@ -11,12 +11,12 @@ export const jobKeys = {
   detail: (jobId: string) => ['jobs', 'detail', jobId] as const,
 };
 
-export function useJobPage(query: ListJobsQueryInput, autoRefresh: boolean) {
+/** One page of the listing; live pages refetch it on job events (`useRefetchOnEvents('jobs', ['jobs', 'list'])`). */
+export function useJobPage(query: ListJobsQueryInput) {
   return useQuery({
     queryKey: jobKeys.list(query),
     queryFn: () => jobsApi.list(query),
     placeholderData: keepPreviousData,
-    refetchInterval: autoRefresh ? AUTO_REFRESH_MS : false,
   });
 }
 

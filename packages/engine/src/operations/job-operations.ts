@@ -107,6 +107,8 @@ function priorityAction(priority: number): ActionSpec {
 }
 
 export type BulkSelection = { ids: readonly string[] } | { filter: JobFilter };
+/** A dry run only counts, so it needs no operator; a real run is done and audited in the operator's name. */
+export type BulkRun = { dryRun: true } | { dryRun: false; operator: OperatorContext };
 
 /**
  * Operator actions on jobs, one or many at a time. Each runs in one transaction with its audit rows; a bulk
@@ -130,16 +132,16 @@ export class JobOperations {
     return { job: toJobSummary(row), previousPriority: (before as { priority: number }).priority };
   }
 
-  bulkCancel(tenant: string, selection: BulkSelection, operator: OperatorContext, dryRun: boolean): Promise<BulkJobsResponse> {
-    return this.bulk(cancelAction, tenant, selection, operator, dryRun);
+  bulkCancel(tenant: string, selection: BulkSelection, run: BulkRun): Promise<BulkJobsResponse> {
+    return this.bulk(cancelAction, tenant, selection, run);
   }
 
-  bulkReplay(tenant: string, selection: BulkSelection, operator: OperatorContext, dryRun: boolean): Promise<BulkJobsResponse> {
-    return this.bulk(replayAction({}), tenant, selection, operator, dryRun);
+  bulkReplay(tenant: string, selection: BulkSelection, run: BulkRun): Promise<BulkJobsResponse> {
+    return this.bulk(replayAction({}), tenant, selection, run);
   }
 
-  bulkPriority(tenant: string, selection: BulkSelection, priority: number, operator: OperatorContext, dryRun: boolean): Promise<BulkJobsResponse> {
-    return this.bulk(priorityAction(priority), tenant, selection, operator, dryRun);
+  bulkPriority(tenant: string, selection: BulkSelection, priority: number, run: BulkRun): Promise<BulkJobsResponse> {
+    return this.bulk(priorityAction(priority), tenant, selection, run);
   }
 
   private one(action: ActionSpec, tenant: string, jobId: string, operator: OperatorContext) {
@@ -154,16 +156,15 @@ export class JobOperations {
     });
   }
 
-  private async bulk(
-    action: ActionSpec,
-    tenant: string,
-    selection: BulkSelection,
-    operator: OperatorContext,
-    dryRun: boolean,
-  ): Promise<BulkJobsResponse> {
-    if (dryRun) return { dryRun, matched: await this.countActionable(action, tenant, selection), affected: 0, results: [] };
+  private async bulk(action: ActionSpec, tenant: string, selection: BulkSelection, run: BulkRun): Promise<BulkJobsResponse> {
+    if (run.dryRun) {
+      const { selected, actionable } = await this.countSelection(action, tenant, selection);
+      return { dryRun: true, selected, matched: actionable, affected: 0, results: [] };
+    }
+    const { operator } = run;
     return withTransaction(this.pool, async (client) => {
       const ids = 'ids' in selection ? [...new Set(selection.ids)] : await this.actionableIds(client, action, tenant, selection.filter);
+      const selected = 'ids' in selection ? undefined : (await this.countSelection(action, tenant, selection, client)).selected;
       const results: BulkJobResult[] = [];
       const audits: AuditRecord[] = [];
       for (const id of ids) {
@@ -176,19 +177,30 @@ export class JobOperations {
         audits.push(auditOf(action, tenant, id, operator, applied, { bulk: true }));
       }
       await recordAudit(client, audits);
-      return { dryRun, matched: audits.length, affected: audits.length, results };
+      const found = results.filter((r) => r.outcome !== 'not_found').length;
+      return { dryRun: false, selected: selected ?? found, matched: audits.length, affected: audits.length, results };
     });
   }
 
-  private async countActionable(action: ActionSpec, tenant: string, selection: BulkSelection): Promise<number> {
+  /** How many jobs the selection holds, and how many of them the action applies to. */
+  private async countSelection(
+    action: ActionSpec,
+    tenant: string,
+    selection: BulkSelection,
+    db: Pool | PoolClient = this.pool,
+  ): Promise<{ selected: number; actionable: number }> {
     if ('ids' in selection) {
-      const { rows } = await this.pool.query<{ state: JobState }>(JOB_STATES_SQL, [tenant, [...new Set(selection.ids)]]);
-      return rows.filter((r) => action.actionable.includes(r.state)).length;
+      const { rows } = await db.query<{ state: JobState }>(JOB_STATES_SQL, [tenant, [...new Set(selection.ids)]]);
+      return { selected: rows.length, actionable: rows.filter((r) => action.actionable.includes(r.state)).length };
     }
     const values: unknown[] = [];
-    const where = actionableConditions(action, tenant, selection.filter, values);
-    const { rows } = await this.pool.query<{ n: number }>(`SELECT count(*) AS n FROM jobs WHERE ${where}`, values);
-    return rows[0]?.n ?? 0;
+    const where = jobFilterConditions(tenant, selection.filter, values).join(' AND ');
+    const actionable = `$${values.push(action.actionable)}::text[]`;
+    const { rows } = await db.query<{ selected: number; actionable: number }>(
+      `SELECT count(*)::int AS selected, (count(*) FILTER (WHERE state = ANY(${actionable})))::int AS actionable FROM jobs WHERE ${where}`,
+      values,
+    );
+    return rows[0] ?? { selected: 0, actionable: 0 };
   }
 
   private async actionableIds(client: PoolClient, action: ActionSpec, tenant: string, filter: JobFilter): Promise<string[]> {

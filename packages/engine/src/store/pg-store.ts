@@ -32,7 +32,7 @@ import type {
   RescueResult,
 } from './engine-store.ts';
 import { LeaseLostError, PayloadTooLargeError } from './errors.ts';
-import { buildListJobsQuery, encodeCursor } from './job-listing.ts';
+import { buildListJobsQuery, encodeCursor, SORT_KEY_COLUMN } from './job-listing.ts';
 import { toJobDetail, toJobSummary, type AttemptRow, type JobRow } from './job-rows.ts';
 import {
   CLAIM_SQL,
@@ -251,10 +251,12 @@ export class PgStore implements EngineStore {
 
   async listJobs(tenant: string, query: ListJobsQuery): Promise<JobPage> {
     const { text, values } = buildListJobsQuery(tenant, query);
-    const { rows } = await this.pool.query<JobRow>(text, values);
+    const { rows } = await this.pool.query<JobRow & { [SORT_KEY_COLUMN]: string | null }>(text, values);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    return { items: page.map(toJobSummary), nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
+    const nextCursor =
+      rows.length > query.limit && last ? encodeCursor(query.sort, query.order, { id: last.id, sortKey: last[SORT_KEY_COLUMN] }) : null;
+    return { items: page.map(toJobSummary), nextCursor };
   }
 
   async getJob(tenant: string, jobId: string): Promise<JobDetail | null> {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { ListJobsQuery } from '@execops/contract';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { JOB_SORTS, ListJobsQuery, type JobSort } from '@execops/contract';
 import { InvalidCursorError } from '../../src/store/errors.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { useStore } from './store-fixture.ts';
@@ -48,10 +48,102 @@ describe.each(databaseTargets())('listing and pruning on $name PostgreSQL', (tar
     expect(await ids({ jobType: 'list.filter', createdAfter: created })).toEqual([b!.job.id, a!.job.id]);
   });
 
+  describe('sorts with keyset paging on (sort key, id), ties and nulls across page boundaries', () => {
+    // Per job, in enqueue (= id) order: ties on every key, keys apart by one microsecond, finishedAt partly null.
+    const fixture = [
+      { priority: 5, runAt: '00.000002', finishedAt: null },
+      { priority: 1, runAt: '00.000000', finishedAt: '00.000001' },
+      { priority: 5, runAt: '00.000002', finishedAt: null },
+      { priority: 1, runAt: '00.000001', finishedAt: '00.000000' },
+      { priority: 5, runAt: '00.000002', finishedAt: '00.000001' },
+      { priority: 3, runAt: '00.000000', finishedAt: null },
+      { priority: 1, runAt: '00.000001', finishedAt: '00.000000' },
+    ];
+    const at = (seconds: string) => `2030-01-01T00:00:${seconds}Z`;
+    let ids: string[] = [];
+
+    beforeAll(async () => {
+      const results = await fx.store.enqueueBatch(tenant, fixture.map(({ priority }) => ({ jobType: 'list.sort', priority })));
+      ids = results.map((r) => r.job.id);
+      for (const [i, job] of fixture.entries()) {
+        await fx.db.pool.query('UPDATE jobs SET run_at = $2, finished_at = $3 WHERE id = $1', [
+          ids[i],
+          at(job.runAt),
+          job.finishedAt === null ? null : at(job.finishedAt),
+        ]);
+      }
+    });
+
+    /** The order the listing must produce, computed from the fixture: key (nulls last), then id, both in `order`. */
+    function expectedOrder(sort: JobSort, order: 'asc' | 'desc'): string[] {
+      const keyOf = (i: number): string | number | null =>
+        sort === 'createdAt' ? null : sort === 'priority' ? fixture[i]!.priority : fixture[i]![sort];
+      const sign = order === 'asc' ? 1 : -1;
+      const byKeyThenId = (a: number, b: number) => {
+        const [ka, kb] = [keyOf(a), keyOf(b)];
+        if (ka !== kb) {
+          if (ka === null) return 1;
+          if (kb === null) return -1;
+          return sign * (ka < kb ? -1 : 1);
+        }
+        return sign * (a - b);
+      };
+      return fixture.map((_, i) => i).sort(byKeyThenId).map((i) => ids[i]!);
+    }
+
+    async function listAll(sort: JobSort, order: 'asc' | 'desc', limit: number): Promise<string[]> {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 20; page++) {
+        const result = await fx.store.listJobs(tenant, list({ jobType: 'list.sort', sort, order, limit, ...(cursor ? { cursor } : {}) }));
+        seen.push(...result.items.map((j) => j.id));
+        if (!result.nextCursor) break;
+        cursor = result.nextCursor;
+      }
+      return seen;
+    }
+
+    const cases = JOB_SORTS.flatMap((sort) => (['asc', 'desc'] as const).map((order) => [sort, order] as const));
+    it.each(cases)('%s %s', async (sort, order) => {
+      const expected = expectedOrder(sort, order);
+      expect(await listAll(sort, order, 2)).toEqual(expected);
+      expect(await listAll(sort, order, 3)).toEqual(expected);
+      expect(await listAll(sort, order, 100)).toEqual(expected);
+    });
+
+    it('sorts by createdAt descending unless told otherwise', async () => {
+      expect(await listAll('createdAt', 'desc', 100)).toEqual([...ids].reverse());
+      const page = await fx.store.listJobs(tenant, list({ jobType: 'list.sort' }));
+      expect(page.items.map((j) => j.id)).toEqual([...ids].reverse());
+    });
+
+    it('refuses a cursor made for another sort or order', async () => {
+      const first = await fx.store.listJobs(tenant, list({ jobType: 'list.sort', sort: 'priority', order: 'asc', limit: 2 }));
+      const cursor = first.nextCursor!;
+      expect(cursor).toBeTruthy();
+      await expect(fx.store.listJobs(tenant, list({ jobType: 'list.sort', sort: 'priority', order: 'desc', cursor }))).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(fx.store.listJobs(tenant, list({ jobType: 'list.sort', sort: 'runAt', order: 'asc', cursor }))).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(fx.store.listJobs(tenant, list({ jobType: 'list.sort', cursor }))).rejects.toBeInstanceOf(InvalidCursorError);
+    });
+  });
+
   it('rejects a cursor it did not issue', async () => {
     await expect(fx.store.listJobs(tenant, list({ cursor: 'not-a-cursor' }))).rejects.toBeInstanceOf(InvalidCursorError);
     const forged = Buffer.from("x' OR 1=1 --").toString('base64url');
     await expect(fx.store.listJobs(tenant, list({ cursor: forged }))).rejects.toBeInstanceOf(InvalidCursorError);
+    const id = '0190a0c0-0000-7000-8000-000000000000';
+    const keys: Array<[string, unknown]> = [
+      ['priority', 2 ** 40],
+      ['priority', '3'],
+      ['runAt', '2026-02-31T00:00:00.000000Z'],
+      ['runAt', null],
+      ['finishedAt', "2026-01-01'; DROP TABLE jobs; --"],
+      ['createdAt', 5],
+    ];
+    for (const [sort, key] of keys) {
+      const cursor = Buffer.from(JSON.stringify({ sort, order: 'desc', key, id })).toString('base64url');
+      await expect(fx.store.listJobs(tenant, list({ sort, cursor }))).rejects.toBeInstanceOf(InvalidCursorError);
+    }
   });
 
   it('prunes jobs finished before the cutoff with their attempts, and keeps the rest', async () => {

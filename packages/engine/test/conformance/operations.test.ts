@@ -48,8 +48,10 @@ describe.each(databaseTargets())('operator actions on $name PostgreSQL', (target
     await fx.claimOne('ops.bulk-b');
     await fx.store.complete(await fx.claimOne('ops.bulk-c'), null);
     const missing = '0190a5c4-0000-7000-8000-000000000000';
-    const result = await ops().bulkCancel(TENANT, { ids: [queued!, running!, done!, missing] }, OPERATOR, false);
-    expect(result).toMatchObject({ dryRun: false, matched: 2, affected: 2 });
+    const selection = { ids: [queued!, running!, done!, missing] };
+    expect(await ops().bulkCancel(TENANT, selection, { dryRun: true })).toEqual({ dryRun: true, selected: 3, matched: 2, affected: 0, results: [] });
+    const result = await ops().bulkCancel(TENANT, selection, { dryRun: false, operator: OPERATOR });
+    expect(result).toMatchObject({ dryRun: false, selected: 3, matched: 2, affected: 2 });
     expect(result.results).toEqual([
       { id: queued, outcome: 'canceled', state: 'canceled' },
       { id: running, outcome: 'cancel_requested', state: 'running' },
@@ -63,11 +65,11 @@ describe.each(databaseTargets())('operator actions on $name PostgreSQL', (target
   it('bulk-acts by filter: a dry run counts and changes nothing, the real run changes exactly those', async () => {
     await fx.store.enqueueBatch(TENANT, Array.from({ length: 6 }, (_, i) => ({ jobType: 'ops.filter', queue: i < 4 ? 'fq' : 'other' })));
     const selection = { filter: { jobType: 'ops.filter', queue: 'fq' } };
-    const dry = await ops().bulkPriority(TENANT, selection, 9, OPERATOR, true);
-    expect(dry).toEqual({ dryRun: true, matched: 4, affected: 0, results: [] });
+    const dry = await ops().bulkPriority(TENANT, selection, 9, { dryRun: true });
+    expect(dry).toEqual({ dryRun: true, selected: 4, matched: 4, affected: 0, results: [] });
     const { rows: before } = await fx.db.pool.query('SELECT count(*)::int AS n FROM jobs WHERE job_type = $1 AND priority = 9', ['ops.filter']);
     expect(before[0].n).toBe(0);
-    const real = await ops().bulkPriority(TENANT, selection, 9, OPERATOR, false);
+    const real = await ops().bulkPriority(TENANT, selection, 9, { dryRun: false, operator: OPERATOR });
     expect(real).toMatchObject({ matched: 4, affected: 4 });
     const { rows } = await fx.db.pool.query('SELECT queue, priority FROM jobs WHERE job_type = $1 ORDER BY queue', ['ops.filter']);
     expect(rows.filter((r) => r.queue === 'fq').every((r) => r.priority === 9)).toBe(true);
@@ -77,8 +79,11 @@ describe.each(databaseTargets())('operator actions on $name PostgreSQL', (target
   it('bulk-replays failed jobs by filter, one new job each', async () => {
     const ids = (await fx.store.enqueueBatch(TENANT, [1, 2, 3].map(() => ({ jobType: 'ops.rebulk', maxAttempts: 1 })))).map((r) => r.job.id);
     for (let i = 0; i < 3; i++) await fx.store.fail({ ...(await fx.claimOne('ops.rebulk')), error: { code: 'e', message: 'e', class: 'transient', retryable: true } });
-    const result = await ops().bulkReplay(TENANT, { filter: { jobType: 'ops.rebulk', state: ['failed'] } }, OPERATOR, false);
-    expect(result.affected).toBe(3);
+    await fx.enqueue({ jobType: 'ops.rebulk' });
+    const byType = { filter: { jobType: 'ops.rebulk' } };
+    expect(await ops().bulkReplay(TENANT, byType, { dryRun: true })).toMatchObject({ selected: 4, matched: 3 });
+    const result = await ops().bulkReplay(TENANT, { filter: { jobType: 'ops.rebulk', state: ['failed'] } }, { dryRun: false, operator: OPERATOR });
+    expect(result).toMatchObject({ selected: 3, affected: 3 });
     expect(result.results.map((r) => r.outcome)).toEqual(['replayed', 'replayed', 'replayed']);
     const { rows } = await fx.db.pool.query('SELECT replay_of FROM jobs WHERE replay_of = ANY($1::uuid[])', [ids]);
     expect(rows).toHaveLength(3);
@@ -87,8 +92,8 @@ describe.each(databaseTargets())('operator actions on $name PostgreSQL', (target
   it('refuses a filter matching more than the bulk limit, changing nothing', async () => {
     await fx.store.enqueueBatch(TENANT, Array.from({ length: 1000 }, () => ({ jobType: 'ops.huge' })));
     for (let i = 0; i < 5; i++) await fx.store.enqueueBatch(TENANT, Array.from({ length: 1000 }, () => ({ jobType: 'ops.huge' })));
-    await expect(ops().bulkCancel(TENANT, { filter: { jobType: 'ops.huge' } }, OPERATOR, false)).rejects.toBeInstanceOf(TooManyJobsError);
-    expect((await ops().bulkCancel(TENANT, { filter: { jobType: 'ops.huge' } }, OPERATOR, true)).matched).toBe(6000);
+    await expect(ops().bulkCancel(TENANT, { filter: { jobType: 'ops.huge' } }, { dryRun: false, operator: OPERATOR })).rejects.toBeInstanceOf(TooManyJobsError);
+    expect((await ops().bulkCancel(TENANT, { filter: { jobType: 'ops.huge' } }, { dryRun: true })).matched).toBe(6000);
     const { rows } = await fx.db.pool.query(`SELECT count(*)::int AS n FROM jobs WHERE job_type = 'ops.huge' AND state = 'canceled'`);
     expect(rows[0].n).toBe(0);
   });

@@ -1,9 +1,10 @@
 import { JOB_STATES } from '@execops/contract';
-import { Button, Group, MultiSelect, SimpleGrid, TextInput } from '@mantine/core';
-import { useState, type FormEvent, type Ref } from 'react';
+import { Button, Group, MultiSelect, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { useRef, useState, type FormEvent, type Ref } from 'react';
 import { fromDateTimeInputValue, toDateTimeInputValue } from '../../time/format-timestamp.ts';
 import { useTimeZoneMode } from '../../time/time-zone-mode.ts';
 import { selectedStates, type JobFilters, type JobsSearch } from './jobs-search.ts';
+import { TIME_WINDOWS, windowStart, type TimeWindow } from './time-window.ts';
 
 interface JobFilterFormProps {
   search: JobsSearch;
@@ -25,17 +26,22 @@ export function JobFilterForm({ search, onApply, onClear, textInputRef }: JobFil
   const [createdAfter, setCreatedAfter] = useState(toDateTimeInputValue(search.createdAfter, mode));
   const [createdBefore, setCreatedBefore] = useState(toDateTimeInputValue(search.createdBefore, mode));
 
+  const createdAfterRef = useRef<HTMLInputElement>(null);
+
+  const draft = (): JobFilters => ({
+    state: states.length > 0 ? states.join(',') : undefined,
+    jobType: blankToUndefined(jobType),
+    queue: blankToUndefined(queue),
+    text: blankToUndefined(text),
+    createdAfter: fromDateTimeInputValue(createdAfter, mode),
+    createdBefore: fromDateTimeInputValue(createdBefore, mode),
+  });
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    onApply({
-      state: states.length > 0 ? states.join(',') : undefined,
-      jobType: blankToUndefined(jobType),
-      queue: blankToUndefined(queue),
-      text: blankToUndefined(text),
-      createdAfter: fromDateTimeInputValue(createdAfter, mode),
-      createdBefore: fromDateTimeInputValue(createdBefore, mode),
-    });
+    onApply(draft());
   };
+  /** A quick pick applies at once, with the rest of the draft. */
+  const applyWindow = (window: TimeWindow) => onApply({ ...draft(), createdAfter: windowStart(window), createdBefore: undefined });
 
   return (
     <form onSubmit={apply} aria-label="Job filters" data-testid="job-filters">
@@ -51,6 +57,7 @@ export function JobFilterForm({ search, onApply, onClear, textInputRef }: JobFil
           onChange={(event) => setText(event.currentTarget.value)}
         />
         <TextInput
+          ref={createdAfterRef}
           type="datetime-local"
           label={`Created after (${zoneLabel})`}
           value={createdAfter}
@@ -63,6 +70,19 @@ export function JobFilterForm({ search, onApply, onClear, textInputRef }: JobFil
           onChange={(event) => setCreatedBefore(event.currentTarget.value)}
         />
       </SimpleGrid>
+      <Group mt="sm" gap="xs" role="group" aria-label="Created in the last">
+        <Text size="sm">Created in the last</Text>
+        <Button.Group>
+          {TIME_WINDOWS.map((window) => (
+            <Button key={window.label} variant="default" size="xs" onClick={() => applyWindow(window)}>
+              {window.label}
+            </Button>
+          ))}
+          <Button variant="default" size="xs" onClick={() => createdAfterRef.current?.focus()}>
+            Custom
+          </Button>
+        </Button.Group>
+      </Group>
       <Group mt="sm" gap="xs">
         <Button type="submit">Apply filters</Button>
         <Button variant="default" onClick={onClear}>

@@ -1,28 +1,76 @@
-import type { JobSummary } from '@execops/contract';
-import { Anchor, Stack, Table, Text } from '@mantine/core';
+import type { JobSort, JobSummary } from '@execops/contract';
+import { Anchor, Checkbox, Stack, Table, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { JobStateBadge } from './JobStateBadge.tsx';
 import { shortJobId } from './short-job-id.ts';
+import { SortableHeader, type JobsSorting } from './SortableHeader.tsx';
 
-const COLUMNS = ['ID', 'Job type', 'Queue', 'State', 'Attempts', 'Created', 'Started / finished', 'Last error'];
+interface Column {
+  label: string;
+  sortKey?: JobSort;
+}
+const COLUMNS: Column[] = [
+  { label: 'ID' },
+  { label: 'Job type' },
+  { label: 'Queue' },
+  { label: 'State' },
+  { label: 'Priority', sortKey: 'priority' },
+  { label: 'Attempts' },
+  { label: 'Created', sortKey: 'createdAt' },
+  { label: 'Run at', sortKey: 'runAt' },
+  { label: 'Started / finished', sortKey: 'finishedAt' },
+  { label: 'Last error' },
+];
+export const JOBS_TABLE_COLUMNS = COLUMNS.length;
 
-export function JobsTableHead() {
+export interface JobsSelection {
+  selected: ReadonlySet<string>;
+  onToggle: (jobId: string) => void;
+  onTogglePage: () => void;
+}
+
+interface JobsTableHeadProps {
+  sorting?: JobsSorting | undefined;
+  selection?: { allOnPage: boolean; someOnPage: boolean; onTogglePage: () => void } | undefined;
+}
+
+export function JobsTableHead({ sorting, selection }: JobsTableHeadProps) {
   return (
     <Table.Thead>
       <Table.Tr>
-        {COLUMNS.map((column) => (
-          <Table.Th key={column}>{column}</Table.Th>
-        ))}
+        {selection && (
+          <Table.Th w={40}>
+            <Checkbox
+              aria-label="Select all jobs on this page"
+              checked={selection.allOnPage}
+              indeterminate={selection.someOnPage && !selection.allOnPage}
+              onChange={selection.onTogglePage}
+            />
+          </Table.Th>
+        )}
+        {COLUMNS.map((column) =>
+          sorting && column.sortKey ? (
+            <SortableHeader key={column.label} label={column.label} sortKey={column.sortKey} sorting={sorting} />
+          ) : (
+            <Table.Th key={column.label}>{column.label}</Table.Th>
+          ),
+        )}
       </Table.Tr>
     </Table.Thead>
   );
 }
 
-function JobRow({ job }: { job: JobSummary }) {
+function JobRow({ job, selection }: { job: JobSummary; selection: JobsSelection | undefined }) {
   const error = job.lastError ? `${job.lastError.code}: ${job.lastError.message}` : undefined;
+  const selected = selection?.selected.has(job.id) ?? false;
   return (
-    <Table.Tr data-testid="job-row">
+    <Table.Tr data-testid="job-row" data-job-id={job.id} bg={selected ? 'var(--mantine-primary-color-light)' : undefined}>
+      {selection && (
+        <Table.Td>
+          <Checkbox aria-label={`Select job ${job.id}`} checked={selected} onChange={() => selection.onToggle(job.id)} />
+        </Table.Td>
+      )}
       <Table.Td>
         <Anchor
           renderRoot={(props) => <Link to="/ops/operations/jobengine/jobs/$jobId" params={{ jobId: job.id }} {...props} />}
@@ -38,6 +86,7 @@ function JobRow({ job }: { job: JobSummary }) {
       <Table.Td>
         <JobStateBadge state={job.state} />
       </Table.Td>
+      <Table.Td data-testid="job-priority">{job.priority}</Table.Td>
       <Table.Td>
         {job.attempt}/{job.maxAttempts}
       </Table.Td>
@@ -45,11 +94,14 @@ function JobRow({ job }: { job: JobSummary }) {
         <Timestamp iso={job.createdAt} />
       </Table.Td>
       <Table.Td>
-        {job.startedAt === null ? (
+        <Timestamp iso={job.runAt} />
+      </Table.Td>
+      <Table.Td>
+        {job.startedAt === null && job.finishedAt === null ? (
           '—'
         ) : (
           <Stack gap={0}>
-            <Timestamp iso={job.startedAt} />
+            {job.startedAt !== null && <Timestamp iso={job.startedAt} />}
             {job.finishedAt !== null && <Timestamp iso={job.finishedAt} />}
           </Stack>
         )}
@@ -67,14 +119,26 @@ function JobRow({ job }: { job: JobSummary }) {
   );
 }
 
-export function JobsTable({ jobs }: { jobs: readonly JobSummary[] }) {
+interface JobsTableProps {
+  jobs: readonly JobSummary[];
+  sorting?: JobsSorting;
+  selection?: JobsSelection;
+}
+
+export function JobsTable({ jobs, sorting, selection }: JobsTableProps) {
+  const selectedOnPage = selection ? jobs.filter((job) => selection.selected.has(job.id)).length : 0;
+  const headSelection = selection && {
+    allOnPage: jobs.length > 0 && selectedOnPage === jobs.length,
+    someOnPage: selectedOnPage > 0,
+    onTogglePage: selection.onTogglePage,
+  };
   return (
-    <Table.ScrollContainer minWidth={960}>
-      <Table striped highlightOnHover data-testid="jobs-table">
-        <JobsTableHead />
+    <Table.ScrollContainer minWidth={1320}>
+      <Table striped highlightOnHover data-testid="jobs-table" style={{ whiteSpace: 'nowrap' }}>
+        <JobsTableHead sorting={sorting} selection={headSelection} />
         <Table.Tbody>
           {jobs.map((job) => (
-            <JobRow key={job.id} job={job} />
+            <JobRow key={job.id} job={job} selection={selection} />
           ))}
         </Table.Tbody>
       </Table>

@@ -1,8 +1,8 @@
 import { Skeleton, Table } from '@mantine/core';
-import { JobsTableHead } from './JobsTable.tsx';
+import { JOBS_TABLE_COLUMNS, JobsTableHead } from './JobsTable.tsx';
 
 const ROWS = 8;
-const CELLS = 8;
+const CELLS = JOBS_TABLE_COLUMNS;
 
 export function JobsTableSkeleton() {
   return (

@@ -1,4 +1,4 @@
-import { JOB_STATES, type JobState, type ListJobsQueryInput } from '@execops/contract';
+import { JOB_SORTS, JOB_STATES, type JobSort, type JobState, type ListJobsQueryInput } from '@execops/contract';
 import { z } from 'zod';
 
 /** Any search value as trimmed text; the router may hand over numbers, booleans or arrays (trap G16). */
@@ -33,6 +33,18 @@ const searchStates = z
   .transform((value) => toStates(value).join(',') || undefined)
   .optional();
 
+const oneOf = <T extends string>(values: readonly T[]) =>
+  z
+    .unknown()
+    .transform((value) => {
+      const text = toText(value);
+      return values.find((allowed) => allowed === text);
+    })
+    .optional();
+
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
 export const JobsSearchSchema = z.object({
   state: searchStates,
   jobType: searchText,
@@ -40,21 +52,22 @@ export const JobsSearchSchema = z.object({
   text: searchText,
   createdAfter: searchInstant,
   createdBefore: searchInstant,
+  sort: oneOf<JobSort>(JOB_SORTS),
+  order: oneOf<SortOrder>(SORT_ORDERS),
   cursor: searchText,
 });
 export type JobsSearch = z.output<typeof JobsSearchSchema>;
-export type JobFilters = Omit<JobsSearch, 'cursor'>;
+/** What selects jobs; sort, order and cursor only arrange them. */
+export type JobFilters = Omit<JobsSearch, 'cursor' | 'sort' | 'order'>;
+
+/** The listing's defaults (the API's), for a URL without sort or order. */
+export const DEFAULT_SORT: { sort: JobSort; order: SortOrder } = { sort: 'createdAt', order: 'desc' };
 
 export function selectedStates(search: JobsSearch): JobState[] {
   return toStates(search.state);
 }
 
-export function hasFilters(search: JobsSearch): boolean {
-  const { cursor: _cursor, ...filters } = search;
-  return Object.values(filters).some((value) => value !== undefined);
-}
-
-export function toListQuery(search: JobsSearch): ListJobsQueryInput {
+export function toFilters(search: JobsSearch): JobFilters {
   return {
     state: search.state,
     jobType: search.jobType,
@@ -62,6 +75,13 @@ export function toListQuery(search: JobsSearch): ListJobsQueryInput {
     text: search.text,
     createdAfter: search.createdAfter,
     createdBefore: search.createdBefore,
-    cursor: search.cursor,
   };
+}
+
+export function hasFilters(search: JobsSearch): boolean {
+  return Object.values(toFilters(search)).some((value) => value !== undefined);
+}
+
+export function toListQuery(search: JobsSearch): ListJobsQueryInput {
+  return { ...toFilters(search), sort: search.sort, order: search.order, cursor: search.cursor };
 }

@@ -1,0 +1,71 @@
+import { JobPriority, type BulkJobsResponse } from '@execops/contract';
+import { Alert, Loader, NumberInput, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useBulkDryRun } from '../../api/bulk-jobs-queries.ts';
+import { jobActionsApi, type BulkJobAction } from '../../api/job-actions-api.ts';
+import { ErrorState } from '../../components/ErrorState.tsx';
+import { OperatorActionDialog } from '../operator/OperatorActionDialog.tsx';
+import { BULK_ACTION_TEXT, dryRunSummary, type BulkSelectionBody } from './bulk-actions.ts';
+
+interface BulkJobActionDialogProps {
+  action: BulkJobAction;
+  selection: BulkSelectionBody;
+  onClose: () => void;
+  onDone: (result: BulkJobsResponse) => void;
+}
+
+function priorityProblem(value: string | number): string | undefined {
+  if (value === '') return 'Enter the new priority.';
+  return JobPriority.safeParse(Number(value)).success ? undefined : 'Priority must be a whole number from −1000 to 1000.';
+}
+
+/** Confirms a bulk action: the dry-run count first (no reason needed for it), then the reason and the real run. */
+export function BulkJobActionDialog({ action, selection, onClose, onDone }: BulkJobActionDialogProps) {
+  const text = BULK_ACTION_TEXT[action];
+  const dryRun = useBulkDryRun(action, selection);
+  const [priority, setPriority] = useState<string | number>('');
+  const problem = action === 'priority' ? priorityProblem(priority) : undefined;
+  const nothingToDo = dryRun.data?.matched === 0 ? `None of the selected jobs can be ${text.can}.` : undefined;
+  const waiting = dryRun.isPending ? 'Counting the selected jobs…' : dryRun.isError ? 'The count failed; retry it first.' : undefined;
+
+  return (
+    <OperatorActionDialog
+      title={text.title}
+      opened
+      onClose={onClose}
+      confirmLabel={dryRun.data ? `${text.title} (${dryRun.data.matched})` : text.title}
+      color={action === 'cancel' ? 'red' : undefined}
+      blocked={waiting ?? nothingToDo ?? problem}
+      onConfirm={(operator) =>
+        jobActionsApi.bulk(action, action === 'priority' ? { ...selection, priority: Number(priority) } : selection, operator)
+      }
+      onDone={onDone}
+    >
+      <Stack gap="xs">
+        {dryRun.isPending && (
+          <Text size="sm" c="dimmed">
+            <Loader size="xs" mr="xs" />
+            Counting the selected jobs (dry run)…
+          </Text>
+        )}
+        {dryRun.isError && <ErrorState title="The dry run failed" error={dryRun.error} onRetry={() => void dryRun.refetch()} />}
+        {dryRun.data && (
+          <Alert variant="light" color={dryRun.data.matched === 0 ? 'yellow' : 'blue'} data-testid="bulk-dry-run">
+            {dryRunSummary(action, dryRun.data)}
+          </Alert>
+        )}
+        {action === 'priority' && (
+          <NumberInput
+            label="New priority"
+            description="−1000 to 1000; lower runs first"
+            value={priority}
+            onChange={setPriority}
+            allowDecimal={false}
+            error={priority !== '' && problem !== undefined}
+            data-autofocus
+          />
+        )}
+      </Stack>
+    </OperatorActionDialog>
+  );
+}
