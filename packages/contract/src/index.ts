@@ -13,3 +13,4 @@ export * from './events.ts';
 export * from './queues.ts';
 export * from './quotas.ts';
 export * from './dag.ts';
+export * from './dead-letter.ts';

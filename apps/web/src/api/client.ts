@@ -43,7 +43,7 @@ export async function request<T>(schema: z.ZodType<T>, path: string, options: Re
 }
 
 /** `fetch` under /api/v1; a transport failure is an `ApiError` with code network_error. For answers that are not JSON. */
-export async function send(path: string, init: RequestInit = {}): Promise<Response> {
+async function send(path: string, init: RequestInit = {}): Promise<Response> {
   try {
     return await fetch(`${API_BASE}${path}`, init);
   } catch (cause) {
@@ -51,7 +51,7 @@ export async function send(path: string, init: RequestInit = {}): Promise<Respon
   }
 }
 
-export async function readJson(response: Response): Promise<unknown> {
+async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
   if (!text) return undefined;
   try {
@@ -59,6 +59,21 @@ export async function readJson(response: Response): Promise<unknown> {
   } catch {
     return undefined;
   }
+}
+
+/** A downloaded file: its name (the server's Content-Disposition when it sends one) and content. */
+export interface DownloadedFile {
+  filename: string;
+  blob: Blob;
+}
+
+/** GETs a file (an export); a refusal is an `ApiError` like any other call's. */
+export async function downloadFile(path: string, fallbackName: string): Promise<DownloadedFile> {
+  const response = await send(path);
+  if (!response.ok) throw errorFrom(response, await readJson(response));
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName;
+  return { filename, blob: await response.blob() };
 }
 
 export function errorFrom(response: Response, body: unknown): ApiError {

@@ -1,15 +1,9 @@
 import { Quota, QuotaList, type CreateQuotaRequest, type UpdateQuotaRequest } from '@execops/contract';
 import { z } from 'zod';
 import { operatorHeaders, type OperatorReason } from '../features/operator/operator-reason.ts';
-import { errorFrom, readJson, request, send, toQueryString } from './client.ts';
+import { downloadFile, request, toQueryString, type DownloadedFile } from './client.ts';
 
 export type QuotaExportFormat = 'json' | 'csv';
-
-/** A downloaded file: its name (the server's Content-Disposition when it sends one) and content. */
-export interface QuotaExportFile {
-  filename: string;
-  blob: Blob;
-}
 
 const quotaPath = (jobType: string) => `/quotas/${encodeURIComponent(jobType)}`;
 
@@ -29,14 +23,7 @@ export const quotasApi = {
   exportSnapshot: (format: QuotaExportFormat) => fetchExport(format),
 };
 
-async function fetchExport(format: QuotaExportFormat): Promise<QuotaExportFile> {
-  const response = await send(`/quotas/export${toQueryString({ format })}`);
-  if (!response.ok) throw errorFrom(response, await readJson(response));
-  const blob = await response.blob();
-  return { filename: filenameOf(response) ?? `quotas-${new Date().toISOString().replace(/[:.]/g, '-')}.${format}`, blob };
-}
-
-function filenameOf(response: Response): string | undefined {
-  const disposition = response.headers.get('content-disposition') ?? '';
-  return /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+function fetchExport(format: QuotaExportFormat): Promise<DownloadedFile> {
+  const fallback = `quotas-${new Date().toISOString().replace(/[:.]/g, '-')}.${format}`;
+  return downloadFile(`/quotas/export${toQueryString({ format })}`, fallback);
 }

@@ -1,19 +1,8 @@
 import { Button, Menu } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { quotasApi, type QuotaExportFile, type QuotaExportFormat } from '../../api/quota-api.ts';
-
-function saveFile({ filename, blob }: QuotaExportFile) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked on the next task: the download has started by then.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
+import { quotasApi, type QuotaExportFormat } from '../../api/quota-api.ts';
+import { saveFile } from '../../components/save-file.ts';
 
 /** Downloads the quota table with live usage; a failure is handed to `onError` to show with its traceId. */
 export function QuotaExportMenu({ onError }: { onError: (error: Error | null) => void }) {
