@@ -1,48 +1,22 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { CreatePipelineResponse, JobDag, type CreatePipelineRequest } from '@execops/contract';
-import { DagResolver, PgStore } from '@execops/engine';
-import { createTestDatabase, databaseTargets, type TestDatabase } from '@execops/engine/testing';
-import { buildApp } from '@execops/server';
-import type { FastifyInstance } from 'fastify';
+import { DagResolver } from '@execops/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, useLiveApi } from './support/live-api.ts';
 
-const CLI = fileURLToPath(new URL('../bin/execops.js', import.meta.url));
-let db: TestDatabase;
-let store: PgStore;
-let app: FastifyInstance;
-let server: string;
+const live = useLiveApi();
+const execops = (...args: string[]) => runCli(live.server, ...args);
 let dir: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase(databaseTargets()[0]!);
-  store = new PgStore({ pool: db.pool });
-  app = await buildApp({ store, db: db.pool, storage: 'embedded', webDist: '/nonexistent', bodyLimitBytes: 1024 * 1024, logLevel: 'silent' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  server = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   dir = await mkdtemp(path.join(os.tmpdir(), 'execops-cli-dag-'));
 });
 
 afterAll(async () => {
-  await app.close();
-  await db.drop();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function execops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, '--server', server, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 async function graphFile(name: string, content: CreatePipelineRequest | string): Promise<string> {
   const file = path.join(dir, name);
@@ -60,12 +34,12 @@ const chain = (prefix: string): CreatePipelineRequest => ({
 });
 
 async function claim(jobType: string) {
-  const [claimed] = await store.claim({ workerId: 'cli-test', jobTypes: [jobType], limit: 1, leaseSeconds: 30 });
+  const [claimed] = await live.store.claim({ workerId: 'cli-test', jobTypes: [jobType], limit: 1, leaseSeconds: 30 });
   if (!claimed) throw new Error(`nothing to claim for ${jobType}`);
   return claimed;
 }
 
-const resolve = () => new DagResolver({ pool: db.pool }).resolvePending();
+const resolve = () => new DagResolver({ pool: live.db.pool }).resolvePending();
 
 describe('execops pipelines create', () => {
   it('posts the file and prints the run id and each job id by key', async () => {
@@ -81,7 +55,7 @@ describe('execops pipelines create', () => {
       ['report', expect.any(String), 'cli.pipe.report', 'blocked'],
       ['notify', expect.any(String), 'cli.pipe.notify', 'blocked'],
     ]);
-    const { rows: jobs } = await db.pool.query('SELECT id FROM jobs WHERE run_id = $1', [runId]);
+    const { rows: jobs } = await live.db.pool.query('SELECT id FROM jobs WHERE run_id = $1', [runId]);
     expect(jobs.map((j) => j.id).sort()).toEqual(rows.map((r) => r.split(/\s+/)[1]).sort());
   });
 
@@ -101,7 +75,7 @@ describe('execops pipelines create', () => {
     const refused = await execops('pipelines', 'create', '--file', cycle);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/cycle .*a → b → a \(validation_failed, HTTP 422, traceId [0-9a-f]{16}\)/);
-    const { rows } = await db.pool.query(`SELECT 1 FROM jobs WHERE job_type = 'cli.cycle'`);
+    const { rows } = await live.db.pool.query(`SELECT 1 FROM jobs WHERE job_type = 'cli.cycle'`);
     expect(rows).toEqual([]);
 
     const broken = await execops('pipelines', 'create', '--file', await graphFile('broken.json', '{"nodes": ['));
@@ -122,7 +96,7 @@ describe('execops jobs dag', () => {
       JSON.parse((await execops('pipelines', 'create', '--file', await graphFile('dag.json', chain('cli.dag')), '--json')).stdout),
     );
     const [extract, load, report, notify] = created.jobs.map((j) => j.job.id) as [string, string, string, string];
-    await store.complete(await claim('cli.dag.extract'), { ok: true });
+    await live.store.complete(await claim('cli.dag.extract'), { ok: true });
     await resolve();
 
     const shown = await execops('jobs', 'dag', extract);
@@ -153,7 +127,7 @@ describe('execops jobs replay --with-downstream', () => {
       JSON.parse((await execops('pipelines', 'create', '--file', await graphFile('replay.json', chain('cli.down')), '--json')).stdout),
     );
     const [extract, load, report, notify] = created.jobs.map((j) => j.job.id) as [string, string, string, string];
-    await store.fail({ ...(await claim('cli.down.extract')), error: { code: 'bad', message: 'bad input', class: 'permanent', retryable: false } });
+    await live.store.fail({ ...(await claim('cli.down.extract')), error: { code: 'bad', message: 'bad input', class: 'permanent', retryable: false } });
     await resolve();
 
     const replayed = await execops('jobs', 'replay', extract, '--with-downstream', '--reason', 'input fixed', '--ticket', 'OPS-7');

@@ -1,46 +1,8 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { PgStore } from '@execops/engine';
-import { createTestDatabase, databaseTargets, type TestDatabase } from '@execops/engine/testing';
-import { buildApp } from '@execops/server';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runCli, useLiveApi } from './support/live-api.ts';
 
-const CLI = fileURLToPath(new URL('../bin/execops.js', import.meta.url));
-let db: TestDatabase;
-let app: FastifyInstance;
-let server: string;
-
-beforeAll(async () => {
-  db = await createTestDatabase(databaseTargets()[0]!);
-  app = await buildApp({
-    store: new PgStore({ pool: db.pool }),
-    db: db.pool,
-    storage: 'embedded',
-    webDist: '/nonexistent',
-    bodyLimitBytes: 1024 * 1024,
-    logLevel: 'silent',
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  server = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-});
-
-afterAll(async () => {
-  await app.close();
-  await db.drop();
-});
-
-async function execops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, '--server', server, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const live = useLiveApi();
+const execops = (...args: string[]) => runCli(live.server, ...args);
 
 describe('execops jobs', () => {
   it('lists sorted by priority in the order asked for, and refuses an unknown sort', async () => {
@@ -128,10 +90,8 @@ describe('execops jobs', () => {
   });
 
   it('says clearly when no server answers', async () => {
-    const result = await promisify(execFile)(process.execPath, [CLI, '--server', 'http://127.0.0.1:9', 'jobs', 'list']).catch(
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect('code' in result && result.code).toBe(1);
+    const result = await runCli('http://127.0.0.1:9', 'jobs', 'list');
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/127\.0\.0\.1:9/);
   });
 });
