@@ -28,7 +28,15 @@ export const JOB_STATE_STYLE: Record<JobState, { color: MantineColor; icon: Icon
 export function JobStateBadge({ state }: { state: JobState }) {
   const { color, icon: StateIcon } = JOB_STATE_STYLE[state];
   return (
-    <Badge color={color} variant="light" leftSection={<StateIcon size={12} />} data-testid="job-state">
+    // Never truncated: the state must stay readable as text, not only as an icon, in narrow table cells.
+    <Badge
+      color={color}
+      variant="light"
+      tt="none"
+      styles={{ label: { overflow: 'visible' } }}
+      leftSection={<StateIcon size={12} />}
+      data-testid="job-state"
+    >
       {state}
     </Badge>
   );
