@@ -1,26 +1,26 @@
-import type { DeadLetterEntryDetail, ReplayDeadLetterResponse } from '@execops/contract';
+import type { DeadLetterEntryDetail } from '@execops/contract';
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconArrowRight, IconCircleCheck } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { ReplayJobState } from './ReplayHistory.tsx';
 
 interface ReplayHandOffProps {
-  result: ReplayDeadLetterResponse;
   entry: DeadLetterEntryDetail;
+  replayJobId: string;
   onClose: () => void;
 }
 
 /** After a replay: where the work went (the new job) and where it came from (the failed job). */
-export function ReplayHandOff({ result, entry, onClose }: ReplayHandOffProps) {
-  const newJobId = result.job.id;
-  // The replay history is live; the answer of the replay call is only the job as it was created.
-  const state = entry.replays.find((replay) => replay.jobId === newJobId)?.state ?? result.job.state;
+export function ReplayHandOff({ entry, replayJobId: newJobId, onClose }: ReplayHandOffProps) {
+  const replay = entry.replays.find((candidate) => candidate.jobId === newJobId);
+  // Only a replay of this entry: a stale or edited URL shows nothing.
+  if (!replay) return null;
   return (
     <Alert
       color="green"
       variant="light"
       icon={<IconCircleCheck />}
-      title={result.created ? 'Entry replayed' : 'Entry already replayed by this request'}
+      title="Entry replayed"
       withCloseButton
       closeButtonLabel="Dismiss"
       onClose={onClose}
@@ -31,7 +31,7 @@ export function ReplayHandOff({ result, entry, onClose }: ReplayHandOffProps) {
           <Text size="sm">
             New job <code>{newJobId}</code> is
           </Text>
-          <ReplayJobState state={state} />
+          <ReplayJobState state={replay.state} />
         </Group>
         <Text size="sm">Follow it on its own page, or compare it with the job that failed.</Text>
         <Group gap="sm">

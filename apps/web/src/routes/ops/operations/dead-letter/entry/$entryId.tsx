@@ -3,7 +3,7 @@ import { Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { auditKeys } from '../../../../../api/audit-api.ts';
 import { ApiError } from '../../../../../api/client.ts';
 import { DEAD_LETTER_AUDIT_TARGET, deadLetterEntryKeys, useLiveDeadLetterEntry } from '../../../../../api/dead-letter-queries.ts';
@@ -34,13 +34,11 @@ function DeadLetterEntryPage() {
   const entry = useLiveDeadLetterEntry(entryId);
   const navigate = Route.useNavigate();
   const queryClient = useQueryClient();
-  const [handOff, setHandOff] = useState<ReplayDeadLetterResponse | null>(null);
   const notFound = entry.error instanceof ApiError && entry.error.isNotFound;
 
-  const onReplayed = (result: ReplayDeadLetterResponse) => {
-    setHandOff(result);
-    void navigate({ search: (previous) => ({ ...previous, tab: 'replays' }) });
-  };
+  const search = Route.useSearch();
+  const onReplayed = ({ job }: ReplayDeadLetterResponse) => void navigate({ search: { tab: 'replays', replayJob: job.id } });
+  const dismissHandOff = () => void navigate({ search: (previous) => ({ ...previous, replayJob: undefined }), replace: true });
 
   useHotkeys([
     [
@@ -61,8 +59,7 @@ function DeadLetterEntryPage() {
     body = (
       <Stack gap="md">
         {entry.isError && <StaleDataAlert title="Showing the entry as it last loaded" error={entry.error} />}
-        {/* A hand-off belongs to the entry it was made on; the page is reused when another entry opens. */}
-        {handOff?.entry.id === entry.data.id && <ReplayHandOff result={handOff} entry={entry.data} onClose={() => setHandOff(null)} />}
+        {search.replayJob && <ReplayHandOff entry={entry.data} replayJobId={search.replayJob} onClose={dismissHandOff} />}
         <EntryDetailBody entry={entry.data} />
       </Stack>
     );
@@ -70,7 +67,7 @@ function DeadLetterEntryPage() {
 
   const summary = entry.data ? `${entry.data.jobType} on queue ${entry.data.queue} · ${entry.data.id}` : `Entry ${entryId}`;
   return (
-    <PageFrame title="Dead-letter entry" summary={summary} action={<EntryActions entry={entry.data} onReplayed={onReplayed} />}>
+    <PageFrame title="Dead-letter entry" summary={summary} action={entry.data || entry.isPending ? <EntryActions entry={entry.data} onReplayed={onReplayed} /> : undefined}>
       {body}
     </PageFrame>
   );
@@ -149,7 +146,7 @@ function EntryDetailBody({ entry }: { entry: DeadLetterEntryDetail }) {
             <ReplayHistory replays={entry.replays} />
           </Tabs.Panel>
           <Tabs.Panel value="audit">
-            <AuditTrail targetType={DEAD_LETTER_AUDIT_TARGET} targetId={entry.id} />
+            <AuditTrail targetType={DEAD_LETTER_AUDIT_TARGET} targetId={entry.id} targetLabel="entry" />
           </Tabs.Panel>
         </Stack>
       </Tabs>
