@@ -126,7 +126,10 @@ test.describe('dead-letter entry', () => {
     await replayDialog.getByLabel('Priority').fill('5000');
     await expect(replayDialog.getByTestId('action-blocked')).toHaveText(/1000 to 1000/);
     await replayDialog.getByLabel('Priority').fill('-20');
+    const replayCall = page.waitForRequest((req) => req.method() === 'POST' && req.url().endsWith(`/dead-letter/${entryId}/replay`));
     await confirmWithReason(page, 'Replay entry', 'upstream fixed the 404', 'OPS-404');
+    const idempotencyKey = (await replayCall).headers()['idempotency-key'];
+    expect(idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
 
     const handOff = page.getByTestId('replay-handoff');
     await expect(handOff).toBeVisible();
@@ -138,6 +141,15 @@ test.describe('dead-letter entry', () => {
     await expect(replayRow(page, newJobId)).toContainText('OPS-404');
     await expect(replayRow(page, newJobId).getByTestId('job-state')).toHaveText('queued');
     await expect(tab(page, /^Replays \(1\)/)).toHaveAttribute('aria-selected', 'true');
+
+    // The dialog's key makes a resubmitted replay (double click, network retry) the same replay.
+    const resubmitted = await request.post(`/api/v1/dead-letter/${entryId}/replay`, {
+      data: { priority: -20 },
+      headers: { 'X-Operator-Reason': 'upstream fixed the 404', 'Idempotency-Key': idempotencyKey! },
+    });
+    expect(resubmitted.status()).toBe(200);
+    expect(await resubmitted.json()).toMatchObject({ created: false, job: { id: newJobId } });
+    await expect(page.getByTestId('replay-row')).toHaveCount(1);
 
     // The cause is fixed: the test worker completes the replay job, and the page follows it live.
     const worker = await leaseOne(request, jobType);

@@ -12,6 +12,13 @@ describe('dead-letter entry search params', () => {
     expect(EntrySearchSchema.parse({ tab: 'logs' })).toEqual({});
     expect(EntrySearchSchema.parse({ tab: 7 })).toEqual({});
   });
+
+  it('reads the replay job of the hand-off as text, whatever the router made of it', () => {
+    const replayJob = '01a2305f-f65e-7031-b359-027a8876f510';
+    expect(EntrySearchSchema.parse({ tab: 'replays', replayJob })).toEqual({ tab: 'replays', replayJob });
+    expect(EntrySearchSchema.parse({ replayJob: 123 })).toEqual({ replayJob: '123' });
+    expect(EntrySearchSchema.parse({ replayJob: ' ' })).toEqual({});
+  });
 });
 
 describe('resolution note', () => {

@@ -33,17 +33,20 @@ export function useRefetchEntryOnJobEvents(entryId: string, jobId: string) {
 }
 
 /**
- * The entry a terminally failed job left, if any. The list's `text` filter also matches error messages, so a hit is
- * kept only when it is this job's own entry.
+ * The entry a terminally failed job left, or null. The list's `text` filter also matches error messages, so a hit
+ * is kept only when it is this job's own entry.
  */
 export function useDeadLetterEntryOfJob(jobId: string) {
-  return useQuery({
+  const entry = useQuery({
     queryKey: deadLetterEntryKeys.ofJob(jobId),
     queryFn: async () => {
       const page = await deadLetterApi.list({ text: jobId, limit: 10 });
-      return page.items.find((entry) => entry.jobId === jobId) ?? null;
+      return page.items.find((item) => item.jobId === jobId) ?? null;
     },
   });
+  // Its status badge follows replays and resolutions made anywhere.
+  useRefetchOnEvents(entry.data ? deadLetterEntryTopic(entry.data.id) : null, deadLetterEntryKeys.ofJob(jobId));
+  return entry;
 }
 
 function useInvalidateAfterAction() {
