@@ -214,6 +214,28 @@ test.describe('dead-letter entry', () => {
     expect(again.status()).toBe(409);
   });
 
+  test('another operator’s replay and resolve arrive live, without a reload', async ({ page, request }) => {
+    const { entryId } = await deadLetteredJob(request);
+    await page.goto(`${ENTRY}/${entryId}?tab=replays`);
+    await expect(page.getByTestId('replays-empty')).toBeVisible();
+    await expect(page.getByTestId('live-status')).toHaveText('Live');
+
+    const operator = { 'X-Operator-Reason': 'replayed from the CLI', 'X-Operator-Ticket': 'OPS-9' };
+    const replayed = await request.post(`/api/v1/dead-letter/${entryId}/replay`, {
+      data: {},
+      headers: { ...operator, 'Idempotency-Key': crypto.randomUUID() },
+    });
+    expect(replayed.status()).toBe(201);
+    const { job } = (await replayed.json()) as { job: { id: string } };
+    await expect(replayRow(page, job.id)).toContainText('replayed from the CLI');
+    await expect(header(page).getByTestId('dead-letter-status')).toHaveText('replayed');
+
+    const resolved = await request.post(`/api/v1/dead-letter/${entryId}/resolve`, { data: { note: 'handled elsewhere' }, headers: operator });
+    expect(resolved.status()).toBe(200);
+    await expect(page.getByTestId('resolution-note')).toHaveText('handled elsewhere');
+    await expect(page.getByRole('button', { name: 'Resolve entry' })).toHaveAttribute('aria-disabled', 'true');
+  });
+
   test('an unknown entry is not found; a malformed id is refused with its traceId', async ({ page }) => {
     await page.goto(`${ENTRY}/${crypto.randomUUID()}`);
     await expect(page.getByTestId('entry-not-found')).toBeVisible();
