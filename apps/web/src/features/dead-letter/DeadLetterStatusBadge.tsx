@@ -11,7 +11,15 @@ export const DEAD_LETTER_STATUS_STYLE: Record<DeadLetterStatus, { color: Mantine
 export function DeadLetterStatusBadge({ status }: { status: DeadLetterStatus }) {
   const { color, icon: StatusIcon } = DEAD_LETTER_STATUS_STYLE[status];
   return (
-    <Badge color={color} variant="light" leftSection={<StatusIcon size={12} />} data-testid="dead-letter-status">
+    // Styled as JobStateBadge: never truncated, the status stays readable as text in narrow cells.
+    <Badge
+      color={color}
+      variant="light"
+      tt="none"
+      styles={{ label: { overflow: 'visible' } }}
+      leftSection={<StatusIcon size={12} />}
+      data-testid="dead-letter-status"
+    >
       {status}
     </Badge>
   );
