@@ -24,7 +24,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The operator actions on one target (a job, a quota, a queue, …), newest first, paged by cursor. */
-export function AuditTrail({ targetType, targetId }: { targetType: string; targetId: string }) {
+interface AuditTrailProps {
+  targetType: string;
+  targetId: string;
+  /** What the target is called in a sentence, when its targetType does not read as words. Default: targetType. */
+  targetLabel?: string;
+}
+
+export function AuditTrail({ targetType, targetId, targetLabel = targetType }: AuditTrailProps) {
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const query: AuditQuery = { targetType, targetId, ...(cursor ? { cursor } : {}) };
   const audit = useAuditPage(query);
@@ -34,7 +41,7 @@ export function AuditTrail({ targetType, targetId }: { targetType: string; targe
   if (audit.data.items.length === 0 && !cursor) {
     return (
       <Text size="sm" c="dimmed" data-testid="audit-empty">
-        No operator has acted on this {targetType} yet.
+        No operator has acted on this {targetLabel} yet.
       </Text>
     );
   }

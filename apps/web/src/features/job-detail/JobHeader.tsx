@@ -5,6 +5,8 @@ import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { CopyableValue } from '../../components/CopyableValue.tsx';
 import { LiveBadge } from '../../components/LiveBadge.tsx';
+import { DeadLetterEntryLink } from '../dead-letter/DeadLetterEntryLink.tsx';
+import { JobIdLink } from '../jobs/JobIdLink.tsx';
 import { JobStateBadge } from '../jobs/JobStateBadge.tsx';
 
 function IdField({ label, children }: { label: string; children: ReactNode }) {
@@ -18,21 +20,6 @@ function IdField({ label, children }: { label: string; children: ReactNode }) {
 
 function OptionalId({ value, label }: { value: string | null; label: string }) {
   return value === null ? <>—</> : <CopyableValue value={value} label={label} />;
-}
-
-function ReplayOfLink({ jobId }: { jobId: string }) {
-  return (
-    <CopyableValue value={jobId} label="original job id">
-      <Anchor
-        ff="monospace"
-        fz="xs"
-        data-testid="replay-of-link"
-        renderRoot={(props) => <Link to="/ops/operations/jobengine/jobs/$jobId" params={{ jobId }} {...props} />}
-      >
-        {jobId}
-      </Anchor>
-    </CopyableValue>
-  );
 }
 
 /** The canonical run page, whether or not the scheduler pages can show it yet. */
@@ -108,7 +95,14 @@ export function JobHeader({ job }: { job: JobDetail }) {
             <IdField label="Job id">
               <CopyableValue value={job.id} label="job id" />
             </IdField>
-            <IdField label="Replay of">{job.replayOf === null ? '—' : <ReplayOfLink jobId={job.replayOf} />}</IdField>
+            <IdField label="Replay of">
+              {job.replayOf === null ? '—' : <JobIdLink jobId={job.replayOf} label="original job id" testId="replay-of-link" />}
+            </IdField>
+            {job.state === 'failed' && (
+              <IdField label="Dead-letter entry">
+                <DeadLetterEntryLink jobId={job.id} />
+              </IdField>
+            )}
             <IdField label="Run">{job.runId === null ? '—' : <RunLink runId={job.runId} />}</IdField>
           </DataList>
           <DataList labelWidth={130}>

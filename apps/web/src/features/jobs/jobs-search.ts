@@ -33,7 +33,8 @@ const searchStates = z
   .transform((value) => toStates(value).join(',') || undefined)
   .optional();
 
-const oneOf = <T extends string>(values: readonly T[]) =>
+/** One of `values`, or undefined for anything else (an unknown value falls back instead of failing the page). */
+export const oneOf = <T extends string>(values: readonly T[]) =>
   z
     .unknown()
     .transform((value) => {

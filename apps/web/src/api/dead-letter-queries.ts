@@ -1,0 +1,83 @@
+import type { ReplayDeadLetterRequest } from '@execops/contract';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { OperatorReason } from '../features/operator/operator-reason.ts';
+import { useRefetchOnEvents } from '../live/use-live-events.ts';
+import { auditKeys } from './audit-api.ts';
+import { deadLetterApi } from './dead-letter-api.ts';
+import { jobTopic } from './job-detail-queries.ts';
+import { jobKeys } from './job-queries.ts';
+
+export const deadLetterEntryKeys = {
+  entry: (entryId: string) => ['deadletter', 'entry', entryId] as const,
+  ofJob: (jobId: string) => ['deadletter', 'of-job', jobId] as const,
+};
+
+/** The audit log's `targetType` for actions on dead-letter entries (the target id is the entry id). */
+export const DEAD_LETTER_AUDIT_TARGET = 'deadletter';
+
+export const deadLetterEntryTopic = (entryId: string) => `deadletter:${entryId}`;
+
+/**
+ * One entry, refetched (at most once a second) on its own live events; those are written with an audit record
+ * (replay, resolve), so the audit trail follows them too.
+ */
+export function useLiveDeadLetterEntry(entryId: string) {
+  useRefetchOnEvents(deadLetterEntryTopic(entryId), deadLetterEntryKeys.entry(entryId));
+  useRefetchOnEvents(deadLetterEntryTopic(entryId), auditKeys.all);
+  return useQuery({ queryKey: deadLetterEntryKeys.entry(entryId), queryFn: () => deadLetterApi.get(entryId) });
+}
+
+/** The entry's replay history shows each replay job's state: refetch the entry when that job moves. */
+export function useRefetchEntryOnJobEvents(entryId: string, jobId: string) {
+  useRefetchOnEvents(jobTopic(jobId), deadLetterEntryKeys.entry(entryId));
+}
+
+/**
+ * The entry a terminally failed job left, or null. The list's `text` filter also matches error messages, so a hit
+ * is kept only when it is this job's own entry.
+ */
+export function useDeadLetterEntryOfJob(jobId: string) {
+  const entry = useQuery({
+    queryKey: deadLetterEntryKeys.ofJob(jobId),
+    queryFn: async () => {
+      const page = await deadLetterApi.list({ text: jobId, limit: 10 });
+      return page.items.find((item) => item.jobId === jobId) ?? null;
+    },
+  });
+  // Its status badge follows replays and resolutions made anywhere.
+  useRefetchOnEvents(entry.data ? deadLetterEntryTopic(entry.data.id) : null, deadLetterEntryKeys.ofJob(jobId));
+  return entry;
+}
+
+function useInvalidateAfterAction() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['deadletter'] }),
+      queryClient.invalidateQueries({ queryKey: jobKeys.all }),
+      queryClient.invalidateQueries({ queryKey: auditKeys.all }),
+    ]);
+}
+
+export interface ReplayEntryInput {
+  body: ReplayDeadLetterRequest;
+  operator: OperatorReason;
+  /** One per dialog opening: a double submit or a network retry replays the entry once. */
+  idempotencyKey: string;
+}
+
+export function useReplayDeadLetterEntry(entryId: string) {
+  const invalidate = useInvalidateAfterAction();
+  return useMutation({
+    mutationFn: ({ body, operator, idempotencyKey }: ReplayEntryInput) => deadLetterApi.replay(entryId, body, operator, idempotencyKey),
+    onSuccess: invalidate,
+  });
+}
+
+export function useResolveDeadLetterEntry(entryId: string) {
+  const invalidate = useInvalidateAfterAction();
+  return useMutation({
+    mutationFn: ({ note, operator }: { note: string; operator: OperatorReason }) => deadLetterApi.resolve(entryId, note, operator),
+    onSuccess: invalidate,
+  });
+}
