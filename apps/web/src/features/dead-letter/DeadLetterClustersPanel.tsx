@@ -11,11 +11,9 @@ import { openEntriesOfCluster, visibleClusters } from './dead-letter-overview.ts
 function ClusterRow({ cluster, onReplay }: { cluster: DeadLetterCluster; onReplay: () => void }) {
   return (
     <Table.Tr data-testid="cluster-row" data-cluster-key={cluster.clusterKey}>
-      <Table.Td>
+      <Table.Td maw={300}>
         <Code data-testid="cluster-code">{cluster.code}</Code>
-      </Table.Td>
-      <Table.Td maw={360}>
-        <Text size="sm" truncate="end" title={cluster.sampleMessage} data-testid="cluster-message">
+        <Text size="sm" c="dimmed" mt={2} truncate="end" title={cluster.sampleMessage} data-testid="cluster-message">
           {cluster.sampleMessage}
         </Text>
       </Table.Td>
@@ -35,13 +33,15 @@ function ClusterRow({ cluster, onReplay }: { cluster: DeadLetterCluster; onRepla
         {cluster.open.toLocaleString('en-US')}
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Timestamp iso={cluster.firstAt} />
-      </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Timestamp iso={cluster.lastAt} />
+        <Text size="sm" data-testid="cluster-first-seen">
+          <Timestamp iso={cluster.firstAt} />
+        </Text>
+        <Text size="sm" data-testid="cluster-last-seen">
+          <Timestamp iso={cluster.lastAt} />
+        </Text>
       </Table.Td>
       <Table.Td>
-        <Group gap="xs" wrap="nowrap">
+        <Stack gap={4} align="stretch" w="fit-content">
           <Button
             size="compact-sm"
             variant="default"
@@ -53,7 +53,7 @@ function ClusterRow({ cluster, onReplay }: { cluster: DeadLetterCluster; onRepla
           <Button size="compact-sm" variant="light" leftSection={<IconRepeat size={14} />} onClick={onReplay}>
             Replay this cluster
           </Button>
-        </Group>
+        </Stack>
       </Table.Td>
     </Table.Tr>
   );
@@ -102,17 +102,15 @@ export function DeadLetterClustersPanel({ clusters, filter, onFilter, filterRef 
           </Anchor>
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={1100}>
+        <Table.ScrollContainer minWidth={900}>
           <Table striped highlightOnHover verticalSpacing="xs" aria-label="Top error clusters">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Code</Table.Th>
-                <Table.Th>Sample message</Table.Th>
+                <Table.Th>Error code and sample message</Table.Th>
                 <Table.Th>Class</Table.Th>
                 <Table.Th>Job types</Table.Th>
                 <Table.Th ta="right">Open</Table.Th>
-                <Table.Th>First seen</Table.Th>
-                <Table.Th>Last seen</Table.Th>
+                <Table.Th>First seen / last seen</Table.Th>
                 <Table.Th>Actions</Table.Th>
               </Table.Tr>
             </Table.Thead>
