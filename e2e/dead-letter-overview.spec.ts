@@ -165,13 +165,22 @@ test.describe('dead-letter overview', () => {
 
   test('replays exactly the open entries of one cluster with a reason; the figures update', async ({ page, request }) => {
     const { broken, flaky } = twoClusters();
-    const failedIds = await deadLetter(request, broken.jobType, 3, broken.error);
+    const failedIds = await deadLetter(request, broken.jobType, 4, broken.error);
     await deadLetter(request, flaky.jobType, 2, flaky.error);
+    // One entry of the cluster was replayed already: it is no longer open, so the cluster replay leaves it alone.
+    const [earlier] = await entriesOf(request, broken.jobType);
+    const replayedEarlier = await request.post(`/api/v1/dead-letter/${earlier!.id}/replay`, {
+      data: {},
+      headers: { 'X-Operator-Reason': 'e2e single replay', 'Idempotency-Key': `e2e-${earlier!.id}` },
+    });
+    expect(replayedEarlier.status()).toBe(201);
     const openBefore = (await stats(request)).open;
 
     await page.goto(OVERVIEW);
     await expect(cardValue(page, 'stat-open')).toHaveText(openBefore.toLocaleString('en-US'));
-    await clusterRow(page, broken.error.code).getByRole('button', { name: 'Replay this cluster' }).click();
+    const brokenRow = clusterRow(page, broken.error.code);
+    await expect(brokenRow.getByTestId('cluster-open')).toHaveText('3');
+    await brokenRow.getByRole('button', { name: 'Replay this cluster' }).click();
 
     const dialog = page.getByRole('form', { name: 'Replay cluster' });
     await expect(dialog.getByTestId('bulk-dry-run')).toHaveText('3 entries of this cluster will be replayed as new jobs.');
@@ -188,26 +197,34 @@ test.describe('dead-letter overview', () => {
 
     const notice = page.getByRole('alert').filter({ hasText: `Cluster ${broken.error.code}: 3 replayed` });
     await expect(notice).toBeVisible();
-    await expect(clusterRow(page, broken.error.code)).toHaveCount(0);
+    await expect(brokenRow).toHaveCount(0);
     await expect(clusterRow(page, flaky.error.code).getByTestId('cluster-open')).toHaveText('2');
     await expect(cardValue(page, 'stat-open')).toHaveText((openBefore - 3).toLocaleString('en-US'));
 
-    // Exactly that cluster's entries were replayed, each as one new job pointing back at its failed job.
+    // Each entry was replayed once, as one new job pointing back at its failed job; the flaky cluster is untouched.
     const replayed = await entriesOf(request, broken.jobType);
-    expect(replayed).toHaveLength(3);
-    expect(replayed.every((entry) => entry.status === 'replayed' && entry.replayedJobIds.length === 1)).toBe(true);
     expect(replayed.map((entry) => entry.jobId).sort()).toEqual([...failedIds].sort());
+    expect(replayed.every((entry) => entry.status === 'replayed' && entry.replayedJobIds.length === 1)).toBe(true);
     const jobs = ((await (await request.get(`/api/v1/jobs?jobType=${broken.jobType}&state=queued`)).json()) as {
       items: Array<{ id: string; replayOf: string | null; priority: number }>;
     }).items;
     expect(jobs.map((job) => job.replayOf).sort()).toEqual([...failedIds].sort());
     expect(new Set(jobs.map((job) => job.id))).toEqual(new Set(replayed.flatMap((entry) => entry.replayedJobIds)));
-    expect(jobs.every((job) => job.priority === -40)).toBe(true);
+    const earlierJob = replayed.find((entry) => entry.id === earlier!.id)!.replayedJobIds[0];
+    expect(jobs.filter((job) => job.priority === -40).map((job) => job.id).sort()).toEqual(
+      jobs.map((job) => job.id).filter((id) => id !== earlierJob).sort(),
+    );
     expect((await entriesOf(request, flaky.jobType)).map((entry) => entry.status)).toEqual(['open', 'open']);
+
+    const bulkReplayed = replayed.find((entry) => entry.id !== earlier!.id)!;
+    const audit = await request.get(`/api/v1/audit?targetType=deadletter&targetId=${bulkReplayed.id}`);
+    expect(((await audit.json()) as { items: Array<{ action: string; reason: string; ticket: string | null }> }).items).toMatchObject([
+      { action: 'deadletter.replay', reason: 'e2e upstream fixed', ticket: 'OPS-77' },
+    ]);
 
     await notice.getByRole('link', { name: `Jobs of ${broken.jobType}` }).click();
     await expect(page).toHaveURL((url) => url.pathname === JOBS && url.searchParams.get('jobType') === broken.jobType);
-    await expect(page.getByTestId('job-row')).toHaveCount(6);
+    await expect(page.getByTestId('job-row')).toHaveCount(8);
   });
 
   test('shows a failed load with Retry and its traceId, and keeps the last figures when a refresh fails', async ({ page }) => {
