@@ -18,11 +18,13 @@ interface StatCardProps {
   search: DeadLetterQueueLink;
   testId: string;
   value: ReactNode;
+  /** The whole value on hover, when it may be cut short. */
+  valueTitle?: string;
   children?: ReactNode;
 }
 
 /** A card that opens the dead-letter queue with the filter its figure counts. */
-function StatCard({ label, search, testId, value, children }: StatCardProps) {
+function StatCard({ label, search, testId, value, valueTitle, children }: StatCardProps) {
   return (
     <Paper
       withBorder
@@ -34,7 +36,7 @@ function StatCard({ label, search, testId, value, children }: StatCardProps) {
       <Text size="sm" c="dimmed" fw={500}>
         {label}
       </Text>
-      <Text fz={28} fw={600} mt={4} ff="monospace" data-testid="stat-value" truncate="end">
+      <Text fz={28} fw={600} mt={4} ff="monospace" data-testid="stat-value" truncate="end" title={valueTitle}>
         {value}
       </Text>
       {children}
@@ -71,7 +73,7 @@ export function DeadLetterStatCards({ stats }: { stats: DeadLetterStats }) {
         </Text>
       </StatCard>
       {common ? (
-        <StatCard label="Most common error" search={openEntriesOfCluster(common.clusterKey)} testId="stat-common" value={common.code}>
+        <StatCard label="Most common error" search={openEntriesOfCluster(common.clusterKey)} testId="stat-common" value={common.code} valueTitle={common.code}>
           <Group gap="xs" justify="space-between" wrap="nowrap">
             <Text size="xs" c="dimmed" truncate="end" title={common.sampleMessage} data-testid="stat-common-message">
               {common.sampleMessage}

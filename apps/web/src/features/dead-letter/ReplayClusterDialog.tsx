@@ -69,8 +69,11 @@ export function ReplayClusterDialog({ cluster, onClose }: ReplayClusterDialogPro
     >
       <Stack gap="xs">
         <Text size="sm">
-          Every open entry failing with <Code>{cluster.code}</Code> (“{cluster.sampleMessage}”) is replayed: a new job with the
-          same type, queue and payload that records the failed job as the one it replays. Fix the cause first.
+          Every open entry failing with <Code>{cluster.code}</Code> is replayed: a new job with the same type, queue and payload
+          that records the failed job as the one it replays. Fix the cause first.
+        </Text>
+        <Text size="sm" c="dimmed" lineClamp={3} title={cluster.sampleMessage}>
+          Latest message: {cluster.sampleMessage}
         </Text>
         {dryRun.isPending && (
           <Text size="sm" c="dimmed">
