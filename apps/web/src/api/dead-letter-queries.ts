@@ -1,4 +1,4 @@
-import type { ReplayDeadLetterRequest } from '@execops/contract';
+import type { DeadLetterFilter, ReplayDeadLetterRequest } from '@execops/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { OperatorReason } from '../features/operator/operator-reason.ts';
 import { useRefetchOnEvents } from '../live/use-live-events.ts';
@@ -7,7 +7,10 @@ import { deadLetterApi } from './dead-letter-api.ts';
 import { jobTopic } from './job-detail-queries.ts';
 import { jobKeys } from './job-queries.ts';
 
-export const deadLetterEntryKeys = {
+export const deadLetterKeys = {
+  all: ['deadletter'] as const,
+  stats: ['deadletter', 'stats'] as const,
+  bulkDryRun: (action: 'replay' | 'resolve', filter: DeadLetterFilter) => ['deadletter', 'bulk-dry-run', action, filter] as const,
   entry: (entryId: string) => ['deadletter', 'entry', entryId] as const,
   ofJob: (jobId: string) => ['deadletter', 'of-job', jobId] as const,
 };
@@ -22,14 +25,14 @@ export const deadLetterEntryTopic = (entryId: string) => `deadletter:${entryId}`
  * (replay, resolve), so the audit trail follows them too.
  */
 export function useLiveDeadLetterEntry(entryId: string) {
-  useRefetchOnEvents(deadLetterEntryTopic(entryId), deadLetterEntryKeys.entry(entryId));
+  useRefetchOnEvents(deadLetterEntryTopic(entryId), deadLetterKeys.entry(entryId));
   useRefetchOnEvents(deadLetterEntryTopic(entryId), auditKeys.all);
-  return useQuery({ queryKey: deadLetterEntryKeys.entry(entryId), queryFn: () => deadLetterApi.get(entryId) });
+  return useQuery({ queryKey: deadLetterKeys.entry(entryId), queryFn: () => deadLetterApi.get(entryId) });
 }
 
 /** The entry's replay history shows each replay job's state: refetch the entry when that job moves. */
 export function useRefetchEntryOnJobEvents(entryId: string, jobId: string) {
-  useRefetchOnEvents(jobTopic(jobId), deadLetterEntryKeys.entry(entryId));
+  useRefetchOnEvents(jobTopic(jobId), deadLetterKeys.entry(entryId));
 }
 
 /**
@@ -38,22 +41,36 @@ export function useRefetchEntryOnJobEvents(entryId: string, jobId: string) {
  */
 export function useDeadLetterEntryOfJob(jobId: string) {
   const entry = useQuery({
-    queryKey: deadLetterEntryKeys.ofJob(jobId),
+    queryKey: deadLetterKeys.ofJob(jobId),
     queryFn: async () => {
       const page = await deadLetterApi.list({ text: jobId, limit: 10 });
       return page.items.find((item) => item.jobId === jobId) ?? null;
     },
   });
   // Its status badge follows replays and resolutions made anywhere.
-  useRefetchOnEvents(entry.data ? deadLetterEntryTopic(entry.data.id) : null, deadLetterEntryKeys.ofJob(jobId));
+  useRefetchOnEvents(entry.data ? deadLetterEntryTopic(entry.data.id) : null, deadLetterKeys.ofJob(jobId));
   return entry;
 }
 
-function useInvalidateAfterAction() {
+export function useDeadLetterStats() {
+  return useQuery({ queryKey: deadLetterKeys.stats, queryFn: deadLetterApi.stats });
+}
+
+/** How many entries a bulk replay of `filter` would replay; counted fresh each time a dialog opens. */
+export function useBulkReplayDryRun(filter: DeadLetterFilter) {
+  return useQuery({
+    queryKey: deadLetterKeys.bulkDryRun('replay', filter),
+    queryFn: () => deadLetterApi.dryRun('replay', { filter }),
+    staleTime: 0,
+  });
+}
+
+/** After a dead-letter action: every dead-letter view, the jobs it created and the audit log may have changed. */
+export function useInvalidateAfterDeadLetterAction() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['deadletter'] }),
+      queryClient.invalidateQueries({ queryKey: deadLetterKeys.all }),
       queryClient.invalidateQueries({ queryKey: jobKeys.all }),
       queryClient.invalidateQueries({ queryKey: auditKeys.all }),
     ]);
@@ -67,7 +84,7 @@ export interface ReplayEntryInput {
 }
 
 export function useReplayDeadLetterEntry(entryId: string) {
-  const invalidate = useInvalidateAfterAction();
+  const invalidate = useInvalidateAfterDeadLetterAction();
   return useMutation({
     mutationFn: ({ body, operator, idempotencyKey }: ReplayEntryInput) => deadLetterApi.replay(entryId, body, operator, idempotencyKey),
     onSuccess: invalidate,
@@ -75,7 +92,7 @@ export function useReplayDeadLetterEntry(entryId: string) {
 }
 
 export function useResolveDeadLetterEntry(entryId: string) {
-  const invalidate = useInvalidateAfterAction();
+  const invalidate = useInvalidateAfterDeadLetterAction();
   return useMutation({
     mutationFn: ({ note, operator }: { note: string; operator: OperatorReason }) => deadLetterApi.resolve(entryId, note, operator),
     onSuccess: invalidate,

@@ -24,6 +24,8 @@ interface TimeSeriesChartProps {
   yMax?: number;
   /** Legend and axis text of a y value; keep it stable too. */
   formatValue?: (value: number) => string;
+  /** The legend's name for one x slot. Default "Minute". */
+  slotLabel?: string;
   testId?: string;
 }
 
@@ -34,7 +36,7 @@ const halfSlot = (x: ArrayLike<number>) => (x.length > 1 ? ((x[1] ?? 0) - (x[0] 
  * A uPlot time series drawn on canvas: follows the console's colour scheme and UTC/local toggle, and resizes with
  * its container. Data changes are applied in place; only a scheme, zone or shape change rebuilds the chart.
  */
-export function TimeSeriesChart({ label, x, series, values, height = 200, yMax, formatValue = plainNumber, testId }: TimeSeriesChartProps) {
+export function TimeSeriesChart({ label, x, series, values, height = 200, yMax, formatValue = plainNumber, slotLabel = 'Minute', testId }: TimeSeriesChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<uPlot | null>(null);
   const theme = useMantineTheme();
@@ -65,7 +67,7 @@ export function TimeSeriesChart({ label, x, series, values, height = 200, yMax, 
       },
       axes: [{ ...axis, values: '{HH}:{mm}' }, { ...axis, values: (_u, ticks) => ticks.map(formatValue) }],
       series: [
-        { label: 'Minute', value: '{YYYY}-{MM}-{DD} {HH}:{mm}' },
+        { label: slotLabel, value: '{YYYY}-{MM}-{DD} {HH}:{mm}' },
         ...series.map((s): uPlot.Series => {
           const stroke = theme.colors[s.color]?.[shade] ?? s.color;
           const value = (_u: uPlot, v: number | null) => (v === null ? '—' : formatValue(v));
@@ -87,7 +89,7 @@ export function TimeSeriesChart({ label, x, series, values, height = 200, yMax, 
       chart.destroy();
       chartRef.current = null;
     };
-  }, [scheme, zone, height, yMax, series, formatValue, theme]);
+  }, [scheme, zone, height, yMax, series, formatValue, slotLabel, theme]);
 
   useEffect(() => {
     chartRef.current?.setData(data);

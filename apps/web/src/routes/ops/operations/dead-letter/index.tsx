@@ -1,25 +1,124 @@
-import { canonicalRoutes } from '@execops/contract';
-import { createFileRoute } from '@tanstack/react-router';
-import { PlaceholderPage } from '../../../../components/PlaceholderPage.tsx';
-
-const LINKS = [
-  { label: 'Dead-letter queue', to: canonicalRoutes.deadLetterQueue },
-  { label: 'Jobs', to: canonicalRoutes.jobs },
-] as const;
+import type { DeadLetterStats } from '@execops/contract';
+import { Button, EmptyState, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconMoodSmile, IconRefresh } from '@tabler/icons-react';
+import { createFileRoute, Link } from '@tanstack/react-router';
+import { useRef, type Ref } from 'react';
+import { deadLetterKeys, useDeadLetterStats } from '../../../../api/dead-letter-queries.ts';
+import { ErrorState } from '../../../../components/ErrorState.tsx';
+import { LiveBadge } from '../../../../components/LiveBadge.tsx';
+import { PageFrame } from '../../../../components/PageFrame.tsx';
+import { StaleDataAlert } from '../../../../components/StaleDataAlert.tsx';
+import { Timestamp } from '../../../../components/Timestamp.tsx';
+import { DeadLetterClustersPanel } from '../../../../features/dead-letter/DeadLetterClustersPanel.tsx';
+import { DeadLetterHourlyChart } from '../../../../features/dead-letter/DeadLetterHourlyChart.tsx';
+import { DeadLetterJobTypesTable } from '../../../../features/dead-letter/DeadLetterJobTypesTable.tsx';
+import { DeadLetterStatCards } from '../../../../features/dead-letter/DeadLetterStatCards.tsx';
+import {
+  DeadLetterOverviewSearchSchema,
+  hasNoEntries,
+  type DeadLetterOverviewSearch,
+} from '../../../../features/dead-letter/dead-letter-overview.ts';
+import { useRefetchOnEvents } from '../../../../live/use-live-events.ts';
 
 export const Route = createFileRoute('/ops/operations/dead-letter/')({
+  validateSearch: DeadLetterOverviewSearchSchema,
   staticData: { title: 'Dead-Letter', section: 'deadLetter' },
   component: DeadLetterPage,
 });
 
+/** Dead-letter events arrive in bursts (a bulk replay is one per entry); one refetch per this many ms is enough. */
+const LIVE_REFETCH_MS = 2_000;
+
 function DeadLetterPage() {
+  const search = Route.useSearch();
+  const navigate = Route.useNavigate();
+  const stats = useDeadLetterStats();
+  const filterRef = useRef<HTMLInputElement>(null);
+  useRefetchOnEvents('deadletter', deadLetterKeys.stats, LIVE_REFETCH_MS);
+
+  const refresh = () => void stats.refetch();
+  useHotkeys([
+    ['f', () => filterRef.current?.focus()],
+    ['r', refresh],
+  ]);
+
+  const report = stats.data;
   return (
-    <PlaceholderPage
+    <PageFrame
       title="Dead-Letter"
-      summary="Jobs that exhausted their attempts: open entries, oldest entry and the most common errors."
-      actionLabel="Export entries"
-      notice="Dead-letter statistics arrive with the dead-letter API; nothing is shown until then."
-      links={LINKS}
-    />
+      summary="Jobs that failed terminally: open entries, the oldest one, the most common errors and what to replay."
+      action={
+        <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
+          <LiveBadge />
+          {report && (
+            <Text size="xs" c="dimmed" data-testid="updated-at" style={{ whiteSpace: 'nowrap' }}>
+              Updated <Timestamp iso={report.generatedAt} />
+            </Text>
+          )}
+          <Button variant="default" size="xs" leftSection={<IconRefresh size={14} />} onClick={refresh} loading={stats.isFetching}>
+            Refresh
+          </Button>
+        </Group>
+      }
+    >
+      {stats.isPending && <Skeleton height={240} data-testid="stats-loading" />}
+      {stats.isError && !report && (
+        <ErrorState title="Dead-letter statistics could not be loaded" error={stats.error} onRetry={refresh} />
+      )}
+      {report && (
+        <Stack gap="lg">
+          {stats.isError && <StaleDataAlert title="Showing the last dead-letter statistics that loaded" error={stats.error} />}
+          <DeadLetterOverview
+            stats={report}
+            search={search}
+            onSearch={(next) => void navigate({ search: next, replace: true })}
+            filterRef={filterRef}
+          />
+        </Stack>
+      )}
+    </PageFrame>
+  );
+}
+
+interface DeadLetterOverviewProps {
+  stats: DeadLetterStats;
+  search: DeadLetterOverviewSearch;
+  onSearch: (search: DeadLetterOverviewSearch) => void;
+  filterRef: Ref<HTMLInputElement>;
+}
+
+function DeadLetterOverview({ stats, search, onSearch, filterRef }: DeadLetterOverviewProps) {
+  if (hasNoEntries(stats)) {
+    return (
+      <EmptyState
+        data-testid="dead-letter-empty"
+        icon={<IconMoodSmile />}
+        withIndicatorBackground
+        title="No dead-letter entries: nothing has failed terminally"
+        description="A job lands here when it fails with a permanent error or runs out of attempts."
+      >
+        <EmptyState.Actions>
+          <Button renderRoot={(props) => <Link to="/ops/operations/jobengine/jobs" {...props} />} variant="light">
+            Open the jobs list
+          </Button>
+        </EmptyState.Actions>
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <DeadLetterStatCards stats={stats} />
+      <DeadLetterClustersPanel
+        clusters={stats.topClusters}
+        filter={search.filter}
+        onFilter={(filter) => onSearch({ ...search, filter })}
+        filterRef={filterRef}
+      />
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+        <DeadLetterHourlyChart last24h={stats.last24h} />
+        <DeadLetterJobTypesTable byJobType={stats.byJobType} />
+      </SimpleGrid>
+    </>
   );
 }

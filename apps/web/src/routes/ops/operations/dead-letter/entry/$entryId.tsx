@@ -6,7 +6,7 @@ import { createFileRoute } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { auditKeys } from '../../../../../api/audit-api.ts';
 import { ApiError } from '../../../../../api/client.ts';
-import { DEAD_LETTER_AUDIT_TARGET, deadLetterEntryKeys, useLiveDeadLetterEntry } from '../../../../../api/dead-letter-queries.ts';
+import { DEAD_LETTER_AUDIT_TARGET, deadLetterKeys, useLiveDeadLetterEntry } from '../../../../../api/dead-letter-queries.ts';
 import { ErrorState } from '../../../../../components/ErrorState.tsx';
 import { JsonBlock } from '../../../../../components/JsonBlock.tsx';
 import { PageFrame } from '../../../../../components/PageFrame.tsx';
@@ -44,7 +44,7 @@ function DeadLetterEntryPage() {
     [
       'r',
       () => {
-        void queryClient.invalidateQueries({ queryKey: deadLetterEntryKeys.entry(entryId) });
+        void queryClient.invalidateQueries({ queryKey: deadLetterKeys.entry(entryId) });
         void queryClient.invalidateQueries({ queryKey: auditKeys.all });
       },
     ],

@@ -1,0 +1,103 @@
+import { canonicalRoutes, type BulkDeadLetterResponse, type DeadLetterCluster } from '@execops/contract';
+import { Alert, Anchor, Code, Group, Loader, NumberInput, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useNavigate } from '@tanstack/react-router';
+import { useMemo, useState } from 'react';
+import { toQueryString } from '../../api/client.ts';
+import { deadLetterApi } from '../../api/dead-letter-api.ts';
+import { useBulkReplayDryRun, useInvalidateAfterDeadLetterAction } from '../../api/dead-letter-queries.ts';
+import { ErrorState } from '../../components/ErrorState.tsx';
+import { PRIORITY_MAX, PRIORITY_MIN, readPriority } from '../job-detail/priority-input.ts';
+import { OperatorActionDialog } from '../operator/OperatorActionDialog.tsx';
+import { bulkOutcomeSummary, clusterReplayFilter, replayDryRunSummary } from './dead-letter-overview.ts';
+
+interface ReplayClusterDialogProps {
+  cluster: DeadLetterCluster;
+  onClose: () => void;
+}
+
+/** Replays every open entry of one cluster as new jobs: the dry-run count first, then the reason and the run. */
+export function ReplayClusterDialog({ cluster, onClose }: ReplayClusterDialogProps) {
+  const filter = useMemo(() => clusterReplayFilter(cluster.clusterKey), [cluster.clusterKey]);
+  const dryRun = useBulkReplayDryRun(filter);
+  const invalidate = useInvalidateAfterDeadLetterAction();
+  const navigate = useNavigate();
+  const [priority, setPriority] = useState<string | number>('');
+  const read = priority === '' ? { priority: undefined } : readPriority(priority);
+
+  const waiting = dryRun.isPending ? 'Counting the open entries…' : dryRun.isError ? 'The count failed; retry it first.' : undefined;
+  const nothingToDo = dryRun.data?.matched === 0 ? 'Nothing to replay.' : undefined;
+  const blocked = waiting ?? nothingToDo ?? ('error' in read ? read.error : undefined);
+
+  const announce = (result: BulkDeadLetterResponse) => {
+    notifications.show({
+      color: 'green',
+      title: `Cluster ${cluster.code}: ${result.affected.toLocaleString('en-US')} replayed`,
+      message: (
+        <Stack gap={2}>
+          <Text size="sm">{bulkOutcomeSummary(result.results)}</Text>
+          <Group gap="xs">
+            {cluster.jobTypes.map((jobType) => (
+              <Anchor
+                key={jobType}
+                size="sm"
+                href={`${canonicalRoutes.jobs}${toQueryString({ jobType })}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  void navigate({ to: '/ops/operations/jobengine/jobs', search: { jobType } });
+                }}
+              >
+                Jobs of {jobType}
+              </Anchor>
+            ))}
+          </Group>
+        </Stack>
+      ),
+    });
+    void invalidate();
+  };
+
+  return (
+    <OperatorActionDialog
+      title="Replay cluster"
+      opened
+      onClose={onClose}
+      confirmLabel={dryRun.data ? `Replay ${dryRun.data.matched.toLocaleString('en-US')}` : 'Replay'}
+      blocked={blocked}
+      onConfirm={(operator) => deadLetterApi.bulkReplay({ filter, priority: 'priority' in read ? read.priority : undefined }, operator)}
+      onDone={announce}
+    >
+      <Stack gap="xs">
+        <Text size="sm">
+          Every open entry failing with <Code>{cluster.code}</Code> is replayed: a new job with the same type, queue and payload
+          that records the failed job as the one it replays. Fix the cause first.
+        </Text>
+        <Text size="sm" c="dimmed" lineClamp={3} title={cluster.sampleMessage}>
+          Latest message: {cluster.sampleMessage}
+        </Text>
+        {dryRun.isPending && (
+          <Text size="sm" c="dimmed">
+            <Loader size="xs" mr="xs" />
+            Counting the open entries (dry run)…
+          </Text>
+        )}
+        {dryRun.isError && <ErrorState title="The dry run failed" error={dryRun.error} onRetry={() => void dryRun.refetch()} />}
+        {dryRun.data && (
+          <Alert variant="light" color={dryRun.data.matched === 0 ? 'yellow' : 'blue'} data-testid="bulk-dry-run">
+            {replayDryRunSummary(dryRun.data)}
+          </Alert>
+        )}
+        <NumberInput
+          label="Priority"
+          description="Empty: each new job runs 100 ahead of the job it replays; lower runs first"
+          min={PRIORITY_MIN}
+          max={PRIORITY_MAX}
+          allowDecimal={false}
+          value={priority}
+          onChange={setPriority}
+          error={'error' in read}
+        />
+      </Stack>
+    </OperatorActionDialog>
+  );
+}
