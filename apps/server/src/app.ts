@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { JobOperations, QueuePauses, QuotaAdmin, WorkerProtocol, type EngineStore, type Pool } from '@execops/engine';
+import { DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, WorkerProtocol, type EngineStore, type Pool } from '@execops/engine';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -16,6 +16,7 @@ import { registerLegacyRedirects } from './legacy-redirects.ts';
 import { healthRoutes } from './routes/health.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { dagRoutes } from './routes/dag.ts';
+import { deadLetterRoutes } from './routes/dead-letter.ts';
 import { jobActionRoutes } from './routes/job-actions.ts';
 import { jobLogRoutes } from './routes/job-logs.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -61,7 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'execops API', version: SERVER_VERSION, description: 'Execution operations: jobs, queues, scheduler, dead-letter.' },
-      tags: [{ name: 'jobs' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }],
+      tags: [{ name: 'jobs' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }, { name: 'dead-letter' }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(quotaRoutes, { quotas: new QuotaAdmin(options.db) });
       await api.register(eventRoutes, { db: options.db });
       await api.register(jobHistoryRoutes, { db: options.db, store: options.store });
+      await api.register(deadLetterRoutes, { queue: new DeadLetterQueue(options.db) });
     },
     { prefix: '/api/v1' },
   );

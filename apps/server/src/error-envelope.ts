@@ -1,6 +1,8 @@
 import type { ErrorCode, ErrorEnvelope } from '@execops/contract';
 import {
   DagValidationError,
+  DeadLetterConflictError,
+  DeadLetterNotFoundError,
   InvalidCursorError,
   JobNotFoundError,
   JobStateConflictError,
@@ -9,6 +11,7 @@ import {
   QueueStateConflictError,
   QuotaExistsError,
   QuotaNotFoundError,
+  TooManyEntriesError,
   TooManyJobsError,
   WorkerNotFoundError,
 } from '@execops/engine';
@@ -58,6 +61,10 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof QuotaExistsError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof QueueStateConflictError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof TooManyJobsError) return new ApiError(422, 'too_many_jobs', error.message);
+  if (error instanceof DeadLetterNotFoundError) return new ApiError(404, 'not_found', error.message);
+  if (error instanceof DeadLetterConflictError) return new ApiError(409, 'conflict', error.message);
+  // An entry is a failed job, so a too-large selection of entries shares the jobs' code.
+  if (error instanceof TooManyEntriesError) return new ApiError(422, 'too_many_jobs', error.message);
   if (error instanceof DagValidationError) return new ApiError(422, 'validation_failed', error.message, error.details);
   const fastifyError = error as Partial<FastifyError>;
   const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;

@@ -122,9 +122,8 @@ export class JobOperations {
     return { job: toJobSummary(row), outcome: row.state === 'running' ? 'cancel_requested' : 'canceled' };
   }
 
-  async replay(tenant: string, jobId: string, operator: OperatorContext, options: ReplayOptions = {}): Promise<ReplayJobResponse> {
-    const { row, after } = await this.one(replayAction(options), tenant, jobId, operator);
-    return { job: toJobSummary(row), replayOf: jobId, resetJobIds: (after as { resetJobIds: string[] }).resetJobIds };
+  replay(tenant: string, jobId: string, operator: OperatorContext, options: ReplayOptions = {}): Promise<ReplayJobResponse> {
+    return withTransaction(this.pool, (client) => replayJobInTransaction(client, tenant, jobId, operator, options));
   }
 
   async changePriority(tenant: string, jobId: string, priority: number, operator: OperatorContext): Promise<ChangePriorityResponse> {
@@ -145,15 +144,7 @@ export class JobOperations {
   }
 
   private one(action: ActionSpec, tenant: string, jobId: string, operator: OperatorContext) {
-    return withTransaction(this.pool, async (client) => {
-      const applied = await action.apply(client, tenant, jobId, operator);
-      if (!applied.applied) {
-        if (applied.state === null) throw new JobNotFoundError(jobId);
-        throw new JobStateConflictError(jobId, applied.state, action.name);
-      }
-      await recordAudit(client, [auditOf(action, tenant, jobId, operator, applied)]);
-      return applied;
-    });
+    return withTransaction(this.pool, (client) => applyAudited(client, action, tenant, jobId, operator));
   }
 
   private async bulk(action: ActionSpec, tenant: string, selection: BulkSelection, run: BulkRun): Promise<BulkJobsResponse> {
@@ -211,6 +202,39 @@ export class JobOperations {
     if (rows.length > BULK_MAX_JOBS) throw new TooManyJobsError(BULK_MAX_JOBS);
     return rows.map((r) => r.id);
   }
+}
+
+async function applyAudited(
+  client: PoolClient,
+  action: ActionSpec,
+  tenant: string,
+  jobId: string,
+  operator: OperatorContext,
+  extra: object = {},
+): Promise<Extract<Applied, { applied: true }>> {
+  const applied = await action.apply(client, tenant, jobId, operator);
+  if (!applied.applied) {
+    if (applied.state === null) throw new JobNotFoundError(jobId);
+    throw new JobStateConflictError(jobId, applied.state, action.name);
+  }
+  await recordAudit(client, [auditOf(action, tenant, jobId, operator, applied, extra)]);
+  return applied;
+}
+
+/**
+ * Replays a finished job inside the caller's transaction, audited as `job.replay` like every replay, so other
+ * actions (a dead-letter replay) commit the new job together with their own rows. `auditExtra` joins the audit's after.
+ */
+export async function replayJobInTransaction(
+  client: PoolClient,
+  tenant: string,
+  jobId: string,
+  operator: OperatorContext,
+  options: ReplayOptions = {},
+  auditExtra: object = {},
+): Promise<ReplayJobResponse> {
+  const { row, after } = await applyAudited(client, replayAction(options), tenant, jobId, operator, auditExtra);
+  return { job: toJobSummary(row), replayOf: jobId, resetJobIds: (after as { resetJobIds: string[] }).resetJobIds };
 }
 
 /** The filter's conditions plus "the action applies to the job's state". */

@@ -33,7 +33,7 @@ export const SORT_KEY_COLUMN = 'sort_key';
 const UTC_MICROS = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** A real instant (no 31 February) that PostgreSQL will take, so a forged cursor is a 400 and not a SQL error. */
-function isUtcMicros(text: string): boolean {
+export function isUtcMicros(text: string): boolean {
   if (!UTC_MICROS.test(text)) return false;
   const date = new Date(text);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 23) === text.slice(0, 23);
@@ -68,7 +68,7 @@ export function decodeCursor(cursor: string, sort: JobSort, order: Order): Curso
   return payload.data;
 }
 
-function escapeLike(text: string): string {
+export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
