@@ -1,10 +1,10 @@
 import type { DeadLetterStatus } from '@execops/contract';
 import { Badge, type MantineColor } from '@mantine/core';
-import { IconAlertOctagon, IconArrowBackUp, IconCircleCheck, type Icon } from '@tabler/icons-react';
+import { IconCircleCheck, IconInbox, IconRepeat, type Icon } from '@tabler/icons-react';
 
 export const DEAD_LETTER_STATUS_STYLE: Record<DeadLetterStatus, { color: MantineColor; icon: Icon }> = {
-  open: { color: 'red', icon: IconAlertOctagon },
-  replayed: { color: 'blue', icon: IconArrowBackUp },
+  open: { color: 'red', icon: IconInbox },
+  replayed: { color: 'blue', icon: IconRepeat },
   resolved: { color: 'green', icon: IconCircleCheck },
 };
 
