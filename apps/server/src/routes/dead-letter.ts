@@ -1,16 +1,34 @@
 import {
+  DeadLetterEntry,
   DeadLetterEntryDetail,
   DeadLetterIdParams,
   DeadLetterPage,
   DeadLetterStats,
   ErrorEnvelope,
   ListDeadLetterQuery,
+  OperatorHeaders,
+  ReplayDeadLetterRequest,
+  ReplayDeadLetterResponse,
+  ResolveDeadLetterRequest,
 } from '@execops/contract';
 import type { DeadLetterQueue } from '@execops/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requestOperator } from '../operator.ts';
 import { requestTenant } from '../tenant.ts';
 
 const tags = ['dead-letter'];
+const errors = { 400: ErrorEnvelope, 404: ErrorEnvelope, 409: ErrorEnvelope, 422: ErrorEnvelope };
+
+const ReplayHeaders = OperatorHeaders.extend({
+  'idempotency-key': z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('the same key for the same entry returns the job it already created (created: false) and writes nothing'),
+});
 
 /** The dead-letter queue (SPEC §5): entries of jobs that failed terminally, their stats, replay, resolve and export. */
 export const deadLetterRoutes: FastifyPluginAsyncZod<{ queue: DeadLetterQueue }> = async (app, { queue }) => {
@@ -50,5 +68,43 @@ export const deadLetterRoutes: FastifyPluginAsyncZod<{ queue: DeadLetterQueue }>
       },
     },
     async (request) => queue.get(requestTenant(request), request.params.id),
+  );
+
+  app.post(
+    '/dead-letter/:id/replay',
+    {
+      schema: {
+        tags,
+        summary: 'Replay an entry: a new job (replayOf the failed job, ahead of it by default); the entry becomes replayed',
+        description: 'An entry can be replayed again while it is not resolved; each replay is appended to replayedJobIds. 201 when a job was created, 200 when the Idempotency-Key had already replayed the entry.',
+        params: DeadLetterIdParams,
+        headers: ReplayHeaders,
+        body: ReplayDeadLetterRequest.nullish(),
+        response: { 200: ReplayDeadLetterResponse, 201: ReplayDeadLetterResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const result = await queue.replay(requestTenant(request), request.params.id, requestOperator(request), {
+        priority: request.body?.priority,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      return reply.status(result.created ? 201 : 200).send(result);
+    },
+  );
+
+  app.post(
+    '/dead-letter/:id/resolve',
+    {
+      schema: {
+        tags,
+        summary: 'Resolve an entry with a note (terminal: a resolved entry is neither replayed nor resolved again)',
+        description: 'The note is in the body; the ticket (X-Operator-Ticket) and the operator are recorded with it.',
+        params: DeadLetterIdParams,
+        headers: OperatorHeaders,
+        body: ResolveDeadLetterRequest,
+        response: { 200: DeadLetterEntry, ...errors },
+      },
+    },
+    async (request) => queue.resolve(requestTenant(request), request.params.id, request.body.note, requestOperator(request)),
   );
 };
