@@ -7,16 +7,16 @@ import { DeadLetterStatusBadge } from './DeadLetterStatusBadge.tsx';
 
 const COLUMNS = [
   'Entry',
+  'Job',
   'Status',
   'Job type',
   'Error',
   'Class',
   'Retryable',
   'Attempts',
+  'Replays',
   'First failed',
   'Dead-lettered',
-  'Replays',
-  'Job',
 ] as const;
 
 export interface DeadLetterTableSelection {
@@ -70,10 +70,13 @@ function EntryRow({ entry, selection }: { entry: DeadLetterEntry; selection: Dea
         </Anchor>
       </Table.Td>
       <Table.Td>
+        <JobLink jobId={entry.jobId} />
+      </Table.Td>
+      <Table.Td>
         <DeadLetterStatusBadge status={entry.status} />
       </Table.Td>
       <Table.Td>{entry.jobType}</Table.Td>
-      <Table.Td maw={360}>
+      <Table.Td maw={320}>
         <Text size="sm" c="red" truncate="end" title={error} data-testid="dead-letter-error">
           {error}
         </Text>
@@ -86,16 +89,13 @@ function EntryRow({ entry, selection }: { entry: DeadLetterEntry; selection: Dea
       </Table.Td>
       <Table.Td>{entry.attempts}</Table.Td>
       <Table.Td>
+        <Replays jobIds={entry.replayedJobIds} />
+      </Table.Td>
+      <Table.Td>
         <Timestamp iso={entry.firstFailedAt} />
       </Table.Td>
       <Table.Td>
         <Timestamp iso={entry.deadLetteredAt} />
-      </Table.Td>
-      <Table.Td>
-        <Replays jobIds={entry.replayedJobIds} />
-      </Table.Td>
-      <Table.Td>
-        <JobLink jobId={entry.jobId} />
       </Table.Td>
     </Table.Tr>
   );
@@ -110,7 +110,7 @@ export function DeadLetterTable({ entries, selection }: DeadLetterTableProps) {
   const selectedOnPage = entries.filter((entry) => selection.selected.has(entry.id)).length;
   const allOnPage = entries.length > 0 && selectedOnPage === entries.length;
   return (
-    <Table.ScrollContainer minWidth={1320}>
+    <Table.ScrollContainer minWidth={1600}>
       <Table striped highlightOnHover data-testid="dead-letter-table" style={{ whiteSpace: 'nowrap' }}>
         <Table.Thead>
           <Table.Tr>
