@@ -1,4 +1,5 @@
 import { OperatorContext } from '@execops/contract';
+import type { BulkRun } from '@execops/engine';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from './error-envelope.ts';
 
@@ -19,4 +20,9 @@ export function requestOperator(request: FastifyRequest): OperatorContext {
   const issue = parsed.error.issues[0];
   const header = issue?.path[0] === 'ticket' ? 'X-Operator-Ticket' : 'X-Operator-Reason';
   throw new ApiError(400, 'validation_failed', `${header}: ${issue?.message ?? 'invalid'} (reason ≤ 256, ticket ≤ 128 characters)`);
+}
+
+/** A dry run changes nothing, so the console can show its count before the operator writes a reason. */
+export function bulkRun(request: FastifyRequest, dryRun: boolean): BulkRun {
+  return dryRun ? { dryRun: true } : { dryRun: false, operator: requestOperator(request) };
 }

@@ -1,5 +1,11 @@
+import { Readable } from 'node:stream';
 import {
+  BulkDeadLetterResponse,
+  BulkOperatorHeaders,
+  BulkReplayDeadLetterRequest,
+  BulkResolveDeadLetterRequest,
   DeadLetterEntry,
+  DeadLetterExportQuery,
   DeadLetterEntryDetail,
   DeadLetterIdParams,
   DeadLetterPage,
@@ -11,14 +17,22 @@ import {
   ReplayDeadLetterResponse,
   ResolveDeadLetterRequest,
 } from '@execops/contract';
-import type { DeadLetterQueue } from '@execops/engine';
+import type { DeadLetterQueue, DeadLetterSelection } from '@execops/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requestOperator } from '../operator.ts';
+import { EXPORT_CONTENT_TYPES, exportChunks } from '../dead-letter-export.ts';
+import { bulkRun, requestOperator } from '../operator.ts';
 import { requestTenant } from '../tenant.ts';
 
 const tags = ['dead-letter'];
 const errors = { 400: ErrorEnvelope, 404: ErrorEnvelope, 409: ErrorEnvelope, 422: ErrorEnvelope };
+
+function selectionOf(body: { ids?: string[] | undefined; filter?: BulkReplayDeadLetterRequest['filter'] }): DeadLetterSelection {
+  return body.ids ? { ids: body.ids } : { filter: body.filter ?? {} };
+}
+
+const bulkDescription =
+  'Select entries by ids (≤ 1,000) or by the queue filters (≤ 5,000 matches, else 422 too_many_jobs). One transaction with its audit rows. With dryRun the answer only counts, and no X-Operator-Reason is needed.';
 
 const ReplayHeaders = OperatorHeaders.extend({
   'idempotency-key': z
@@ -106,5 +120,59 @@ export const deadLetterRoutes: FastifyPluginAsyncZod<{ queue: DeadLetterQueue }>
       },
     },
     async (request) => queue.resolve(requestTenant(request), request.params.id, request.body.note, requestOperator(request)),
+  );
+
+  app.post(
+    '/dead-letter/bulk/replay',
+    {
+      schema: {
+        tags,
+        summary: 'Replay many entries (open or replayed), one new job each',
+        description: bulkDescription,
+        headers: BulkOperatorHeaders,
+        body: BulkReplayDeadLetterRequest,
+        response: { 200: BulkDeadLetterResponse, ...errors },
+      },
+    },
+    async (request) =>
+      queue.bulkReplay(requestTenant(request), selectionOf(request.body), bulkRun(request, request.body.dryRun), request.body.priority),
+  );
+
+  app.post(
+    '/dead-letter/bulk/resolve',
+    {
+      schema: {
+        tags,
+        summary: 'Resolve many entries with one note',
+        description: bulkDescription,
+        headers: BulkOperatorHeaders,
+        body: BulkResolveDeadLetterRequest,
+        response: { 200: BulkDeadLetterResponse, ...errors },
+      },
+    },
+    async (request) =>
+      queue.bulkResolve(requestTenant(request), selectionOf(request.body), bulkRun(request, request.body.dryRun), request.body.note),
+  );
+
+  app.get(
+    '/dead-letter/export',
+    {
+      schema: {
+        tags,
+        summary: 'The entries matching the filters as CSV, a JSON array or NDJSON, streamed (a download)',
+        querystring: DeadLetterExportQuery,
+        response: { 200: z.string().describe('text/csv, application/json or application/x-ndjson'), 400: ErrorEnvelope },
+      },
+    },
+    async (request, reply) => {
+      const tenant = requestTenant(request);
+      const { format, ...filter } = request.query;
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      reply.header('content-disposition', `attachment; filename="dead-letter-${tenant}-${stamp}.${format}"`);
+      reply.type(EXPORT_CONTENT_TYPES[format]);
+      const body = Readable.from(exportChunks(queue.exportBatches(tenant, filter), format));
+      // Fastify pipes a stream as it is (no serializer), so the documented string type does not describe it.
+      return reply.send(body as unknown as string);
+    },
   );
 };

@@ -11,21 +11,15 @@ import {
   ReplayJobRequest,
   ReplayJobResponse,
 } from '@execops/contract';
-import type { BulkRun, BulkSelection, JobOperations } from '@execops/engine';
-import type { FastifyRequest } from 'fastify';
+import type { BulkSelection, JobOperations } from '@execops/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requestOperator } from '../operator.ts';
+import { bulkRun, requestOperator } from '../operator.ts';
 import { requestTenant } from '../tenant.ts';
 
 const errors = { 400: ErrorEnvelope, 404: ErrorEnvelope, 409: ErrorEnvelope, 422: ErrorEnvelope };
 
 function selectionOf(body: { ids?: string[] | undefined; filter?: BulkJobsRequest['filter'] }): BulkSelection {
   return body.ids ? { ids: body.ids } : { filter: body.filter ?? {} };
-}
-
-/** A dry run changes nothing, so the console can show its count before the operator writes a reason. */
-function bulkRun(request: FastifyRequest, dryRun: boolean): BulkRun {
-  return dryRun ? { dryRun: true } : { dryRun: false, operator: requestOperator(request) };
 }
 
 /** Operator actions on jobs: replay, priority, and bulk cancel/replay/priority by ids or by filter (with dry run). */

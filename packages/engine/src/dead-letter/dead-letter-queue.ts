@@ -15,7 +15,7 @@ import {
 } from '@execops/contract';
 import { recordAudit, type AuditRecord } from '../audit/audit-log.ts';
 import { withTransaction, type Pool, type PoolClient, type Queryable } from '../db/pool.ts';
-import { replayJobInTransaction } from '../operations/job-operations.ts';
+import { replayJobInTransaction, type BulkRun } from '../operations/job-operations.ts';
 import { JobNotFoundError } from '../store/errors.ts';
 import { toJobDetail, toJobSummary, type AttemptRow, type JobRow } from '../store/job-rows.ts';
 import { GET_ATTEMPTS_SQL, GET_JOB_SQL } from '../store/job-sql.ts';
@@ -50,8 +50,8 @@ const REPLAYABLE: readonly DeadLetterStatus[] = ['open', 'replayed'];
 const RESOLVABLE: readonly DeadLetterStatus[] = ['open', 'replayed'];
 
 export type DeadLetterSelection = { ids: readonly string[] } | { filter: DeadLetterFilter };
-/** A dry run only counts, so it needs no operator. */
-export type DeadLetterRun = { dryRun: true } | { dryRun: false; operator: OperatorContext };
+/** A dry run only counts, so it needs no operator (the same run as the jobs' bulk actions). */
+export type DeadLetterRun = BulkRun;
 
 export interface ReplayEntryOptions {
   priority?: number | undefined;
