@@ -96,6 +96,8 @@ function csvIds(csv: string): string[] {
 
 test.describe('dead-letter queue', () => {
   test('replays a whole cluster across pages, then resolves the rest with a note, and exports the filter', async ({ page, request }) => {
+    // One long operator story over 54 real failures; the default 30 s is for single-screen tests.
+    test.setTimeout(120_000);
     const jobType = unhandledType();
     const upstream: FailWith = { code: `e2e_upstream_${letters(6)}`, message: 'upstream refused the call', class: 'permanent', retryable: false };
     const schema: FailWith = { code: `e2e_schema_${letters(6)}`, message: 'payload does not match the schema', class: 'permanent', retryable: false };
@@ -213,6 +215,7 @@ test.describe('dead-letter queue', () => {
     await page.getByLabel('Text').fill(flaky.code);
     await page.getByRole('combobox', { name: 'Error class' }).click();
     await page.getByRole('option', { name: 'transient' }).click();
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect(page).toHaveURL(/class=transient/);
     await expect(page).toHaveURL(new RegExp(`text=${flaky.code}`));
