@@ -254,6 +254,19 @@ test.describe('dead-letter queue', () => {
     await expect(page.getByTestId('dead-letter-empty')).toContainText('No entries match these filters');
   });
 
+  test('r refreshes the page when the live stream is down', async ({ page, request }) => {
+    const jobType = unhandledType();
+    const broken: FailWith = { code: `e2e_broken_${letters(6)}`, message: 'broken for good', class: 'permanent', retryable: false };
+    await deadLetter(request, jobType, [broken]);
+    await page.route('**/api/v1/events**', (route) => route.abort());
+    await page.goto(`${QUEUE}?jobType=${jobType}`);
+    await expect(rows(page)).toHaveCount(1);
+    await expect(page.getByTestId('live-status')).not.toHaveText('Live');
+    await deadLetter(request, jobType, [broken]);
+    await page.keyboard.press('r');
+    await expect(rows(page)).toHaveCount(2);
+  });
+
   test('a filter the server refuses: the list and the export show its code and traceId', async ({ page }) => {
     // 201 characters of text is more than the filter allows; the page keeps it only because the URL said so.
     await page.goto(`${QUEUE}?text=${'x'.repeat(201)}`);
