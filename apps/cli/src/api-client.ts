@@ -1,3 +1,6 @@
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ErrorEnvelope } from '@execops/contract';
 import type { z } from 'zod';
 
@@ -20,30 +23,49 @@ export class ApiClient {
     path: string,
     init: { body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<z.infer<T>> {
+    const { url, response } = await this.send(method, path, init);
+    const text = await response.text();
+    const json: unknown = text ? safeJson(text) : undefined;
+    if (!response.ok) throw refusal(url, response.status, text, json);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new CliError(`unexpected answer from ${url.pathname}: ${parsed.error.message}`);
+    return parsed.data;
+  }
+
+  /** Streams a GET answer (an export) into `out` without holding it in memory; returns the bytes written. */
+  async download(path: string, out: string): Promise<number> {
+    const { url, response } = await this.send('GET', path);
+    if (!response.ok || !response.body) {
+      const text = await response.text();
+      throw refusal(url, response.status, text, text ? safeJson(text) : undefined);
+    }
+    const file = createWriteStream(out);
+    await pipeline(Readable.fromWeb(response.body), file);
+    return file.bytesWritten;
+  }
+
+  private async send(method: 'GET' | 'POST', path: string, init: { body?: unknown; headers?: Record<string, string> } = {}) {
     const url = new URL(`/api/v1${path}`, this.options.baseUrl);
     const headers: Record<string, string> = { 'X-Tenant': this.options.tenant, ...init.headers };
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-    let response: Response;
     try {
-      response = await fetch(url, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+      const response = await fetch(url, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+      return { url, response };
     } catch (error) {
       throw new CliError(
         `cannot reach execops at ${this.options.baseUrl} (${(error as Error).cause ?? (error as Error).message}); ` +
           'is `execops start` running? Set --server or EXECOPS_URL to point elsewhere',
       );
     }
-    const text = await response.text();
-    const json: unknown = text ? safeJson(text) : undefined;
-    if (!response.ok) {
-      const envelope = ErrorEnvelope.safeParse(json);
-      if (envelope.success)
-        throw new CliError(`${envelope.data.error.message} (${envelope.data.error.code}, HTTP ${response.status}, traceId ${envelope.data.error.traceId})`);
-      throw new CliError(`HTTP ${response.status} from ${url.pathname}: ${text.slice(0, 200)}`);
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new CliError(`unexpected answer from ${url.pathname}: ${parsed.error.message}`);
-    return parsed.data;
   }
+}
+
+/** The API's refusal as the CLI reports it: message, code, status and traceId. */
+function refusal(url: URL, status: number, text: string, json: unknown): CliError {
+  const envelope = ErrorEnvelope.safeParse(json);
+  if (envelope.success)
+    return new CliError(`${envelope.data.error.message} (${envelope.data.error.code}, HTTP ${status}, traceId ${envelope.data.error.traceId})`);
+  return new CliError(`HTTP ${status} from ${url.pathname}: ${text.slice(0, 200)}`);
 }
 
 function safeJson(text: string): unknown {

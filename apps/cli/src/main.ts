@@ -4,6 +4,7 @@ import { ConfigError, SERVER_VERSION } from '@execops/server';
 import { DataDirLockedError } from '@execops/engine';
 import pc from 'picocolors';
 import { ApiClient, CliError } from './api-client.ts';
+import { addDeadLetterCommands } from './commands/dead-letter.ts';
 import { addJobsCommands } from './commands/jobs.ts';
 import { addMigrateCommand } from './commands/migrate.ts';
 import { addPipelinesCommands } from './commands/pipelines.ts';
@@ -29,6 +30,7 @@ addStartCommand(program);
 addMigrateCommand(program);
 addJobsCommands(program, client);
 addPipelinesCommands(program, client);
+addDeadLetterCommands(program, client);
 addWorkerCommand(program);
 
 try {

@@ -1,4 +1,5 @@
 import { DeadLetterEntry, DeadLetterEntryDetail, ErrorEnvelope, ReplayDeadLetterResponse } from '@execops/contract';
+import { currentCursor, readEvents } from '@execops/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppFixture, type AppFixture } from './app-fixture.ts';
 import { deadLetterHelpers } from './dead-letter-fixture.ts';
@@ -116,5 +117,21 @@ describe('POST /api/v1/dead-letter/:id/resolve', () => {
     expectError(await post(`/dead-letter/${entryId}/resolve`, { note: 'x'.repeat(2001) }, operator), 400, 'validation_failed');
     expectError(await post('/dead-letter/0190a5c4-0000-7000-8000-000000000000/resolve', { note: 'x' }, operator), 404, 'not_found');
     expect((await fx.app.inject({ url: `/api/v1/dead-letter/${entryId}` })).json().status).toBe('open');
+  });
+});
+
+describe('live events', () => {
+  it('puts created, replayed and resolved on the deadletter topic of the stream, with the entry as subject', async () => {
+    const from = await currentCursor(fx.db.pool);
+    const { jobId, entryId } = await oneEntry('api.dlq.events');
+    await post(`/dead-letter/${entryId}/replay`, undefined, operator);
+    await post(`/dead-letter/${entryId}/resolve`, { note: 'done' }, operator);
+    const events = (await readEvents(fx.db.pool, from, 500)).filter((e) => e.topic === 'deadletter');
+    expect(events.map((e) => [e.type, e.subjectId, e.tenant])).toEqual([
+      ['deadletter.created', entryId, 'default'],
+      ['deadletter.replayed', entryId, 'default'],
+      ['deadletter.resolved', entryId, 'default'],
+    ]);
+    expect(events[0]?.data).toMatchObject({ jobId, jobType: 'api.dlq.events', code: 'bad_input' });
   });
 });

@@ -46,8 +46,8 @@ const TOP_CLUSTERS = 20;
 /** Rows fetched per round trip while exporting: the export never holds more than this many entries. */
 export const EXPORT_BATCH_ROWS = 1000;
 
-const REPLAYABLE: readonly DeadLetterStatus[] = ['open', 'replayed'];
-const RESOLVABLE: readonly DeadLetterStatus[] = ['open', 'replayed'];
+/** Replay and resolve both apply to every entry not yet resolved. */
+const UNRESOLVED: readonly DeadLetterStatus[] = ['open', 'replayed'];
 
 export type DeadLetterSelection = { ids: readonly string[] } | { filter: DeadLetterFilter };
 /** A dry run only counts, so it needs no operator (the same run as the jobs' bulk actions). */
@@ -159,17 +159,17 @@ export class DeadLetterQueue {
       const entry = await findEntry(client, tenant, entryId, true);
       if (entry.status === 'resolved') throw new DeadLetterConflictError(`dead-letter entry ${entryId} is already resolved`);
       const [resolved] = await resolveEntries(client, tenant, [entry.id], note, operator);
-      if (!resolved) throw new DeadLetterConflictError(`dead-letter entry ${entryId} is already resolved`);
+      if (!resolved) throw new Error(`dead-letter entry ${entryId} vanished while locked`);
       await recordAudit(client, [resolveAudit(tenant, entry.id, entry.status, operator, note)]);
       return toDeadLetterEntry(resolved);
     });
   }
 
   async bulkReplay(tenant: string, selection: DeadLetterSelection, run: DeadLetterRun, priority?: number): Promise<BulkDeadLetterResponse> {
-    if (run.dryRun) return this.countSelection(tenant, selection, REPLAYABLE);
+    if (run.dryRun) return this.countSelection(tenant, selection, UNRESOLVED);
     const { operator } = run;
     return withTransaction(this.pool, async (client) => {
-      const { ids, selected } = await this.selectIds(client, tenant, selection, REPLAYABLE);
+      const { ids, selected } = await this.selectIds(client, tenant, selection, UNRESOLVED);
       const results: BulkDeadLetterResponse['results'] = [];
       const audits: AuditRecord[] = [];
       for (const id of ids) {
@@ -192,11 +192,11 @@ export class DeadLetterQueue {
   }
 
   async bulkResolve(tenant: string, selection: DeadLetterSelection, run: DeadLetterRun, note?: string): Promise<BulkDeadLetterResponse> {
-    if (run.dryRun) return this.countSelection(tenant, selection, RESOLVABLE);
+    if (run.dryRun) return this.countSelection(tenant, selection, UNRESOLVED);
     const { operator } = run;
     if (note === undefined) throw new Error('bulkResolve: a note is required unless dryRun');
     return withTransaction(this.pool, async (client) => {
-      const { ids, selected } = await this.selectIds(client, tenant, selection, RESOLVABLE);
+      const { ids, selected } = await this.selectIds(client, tenant, selection, UNRESOLVED);
       const { rows: current } = await client.query<{ id: string; status: DeadLetterStatus }>(
         `${ENTRY_STATUSES_SQL} ORDER BY id FOR UPDATE`,
         [tenant, ids],
