@@ -1,5 +1,6 @@
-import type { DeadLetterFilter, ReplayDeadLetterRequest } from '@execops/contract';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { DeadLetterFilter, ListDeadLetterQueryInput, ReplayDeadLetterRequest } from '@execops/contract';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { DeadLetterBulkAction, DeadLetterSelectionBody } from '../features/dead-letter/dead-letter-bulk.ts';
 import type { OperatorReason } from '../features/operator/operator-reason.ts';
 import { useRefetchOnEvents } from '../live/use-live-events.ts';
 import { auditKeys } from './audit-api.ts';
@@ -10,7 +11,9 @@ import { jobKeys } from './job-queries.ts';
 export const deadLetterKeys = {
   all: ['deadletter'] as const,
   stats: ['deadletter', 'stats'] as const,
-  bulkDryRun: (action: 'replay' | 'resolve', filter: DeadLetterFilter) => ['deadletter', 'bulk-dry-run', action, filter] as const,
+  list: (query: ListDeadLetterQueryInput) => ['deadletter', 'list', query] as const,
+  bulkDryRun: (action: DeadLetterBulkAction, selection: DeadLetterSelectionBody) => ['deadletter', 'bulk-dry-run', action, selection] as const,
+  matchingCount: (filter: DeadLetterFilter) => ['deadletter', 'matching-count', filter] as const,
   entry: (entryId: string) => ['deadletter', 'entry', entryId] as const,
   ofJob: (jobId: string) => ['deadletter', 'of-job', jobId] as const,
 };
@@ -56,12 +59,26 @@ export function useDeadLetterStats() {
   return useQuery({ queryKey: deadLetterKeys.stats, queryFn: deadLetterApi.stats });
 }
 
-/** How many entries a bulk replay of `filter` would replay; counted fresh each time a dialog opens. */
-export function useBulkReplayDryRun(filter: DeadLetterFilter) {
+/** One page of the queue; the page refetches it on `deadletter` events. */
+export function useDeadLetterPage(query: ListDeadLetterQueryInput) {
+  return useQuery({ queryKey: deadLetterKeys.list(query), queryFn: () => deadLetterApi.list(query), placeholderData: keepPreviousData });
+}
+
+/** What a bulk action would change, counted by the server without changing anything; fresh each time a dialog opens. */
+export function useDeadLetterDryRun(action: DeadLetterBulkAction, selection: DeadLetterSelectionBody) {
   return useQuery({
-    queryKey: deadLetterKeys.bulkDryRun('replay', filter),
-    queryFn: () => deadLetterApi.dryRun('replay', { filter }),
+    queryKey: deadLetterKeys.bulkDryRun(action, selection),
+    queryFn: () => deadLetterApi.dryRun(action, selection),
     staleTime: 0,
+  });
+}
+
+/** How many entries match the filters; the `selected` of a dry run does not depend on the action. */
+export function useMatchingDeadLetterCount(filter: DeadLetterFilter, enabled: boolean) {
+  return useQuery({
+    queryKey: deadLetterKeys.matchingCount(filter),
+    queryFn: async () => (await deadLetterApi.dryRun('resolve', { filter })).selected,
+    enabled,
   });
 }
 

@@ -5,7 +5,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { toQueryString } from '../../api/client.ts';
 import { deadLetterApi } from '../../api/dead-letter-api.ts';
-import { useBulkReplayDryRun, useInvalidateAfterDeadLetterAction } from '../../api/dead-letter-queries.ts';
+import { useDeadLetterDryRun, useInvalidateAfterDeadLetterAction } from '../../api/dead-letter-queries.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { PRIORITY_MAX, PRIORITY_MIN, readPriority } from '../job-detail/priority-input.ts';
 import { OperatorActionDialog } from '../operator/OperatorActionDialog.tsx';
@@ -19,7 +19,7 @@ interface ReplayClusterDialogProps {
 /** Replays every open entry of one cluster as new jobs: the dry-run count first, then the reason and the run. */
 export function ReplayClusterDialog({ cluster, onClose }: ReplayClusterDialogProps) {
   const filter = useMemo(() => clusterReplayFilter(cluster.clusterKey), [cluster.clusterKey]);
-  const dryRun = useBulkReplayDryRun(filter);
+  const dryRun = useDeadLetterDryRun('replay', { filter });
   const invalidate = useInvalidateAfterDeadLetterAction();
   const navigate = useNavigate();
   const [priority, setPriority] = useState<string | number>('');

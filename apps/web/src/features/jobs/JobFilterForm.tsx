@@ -1,10 +1,11 @@
 import { JOB_STATES } from '@execops/contract';
-import { Button, Group, MultiSelect, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect, SimpleGrid, TextInput } from '@mantine/core';
 import { useRef, useState, type FormEvent, type Ref } from 'react';
 import { fromDateTimeInputValue, toDateTimeInputValue } from '../../time/format-timestamp.ts';
 import { useTimeZoneMode } from '../../time/time-zone-mode.ts';
 import { selectedStates, type JobFilters, type JobsSearch } from './jobs-search.ts';
-import { TIME_WINDOWS, windowStart, type TimeWindow } from './time-window.ts';
+import { windowStart, type TimeWindow } from './time-window.ts';
+import { TimeWindowPicks } from './TimeWindowPicks.tsx';
 
 interface JobFilterFormProps {
   search: JobsSearch;
@@ -70,19 +71,7 @@ export function JobFilterForm({ search, onApply, onClear, textInputRef }: JobFil
           onChange={(event) => setCreatedBefore(event.currentTarget.value)}
         />
       </SimpleGrid>
-      <Group mt="sm" gap="xs" role="group" aria-label="Created in the last">
-        <Text size="sm">Created in the last</Text>
-        <Button.Group>
-          {TIME_WINDOWS.map((window) => (
-            <Button key={window.label} variant="default" size="xs" onClick={() => applyWindow(window)}>
-              {window.label}
-            </Button>
-          ))}
-          <Button variant="default" size="xs" onClick={() => createdAfterRef.current?.focus()}>
-            Custom
-          </Button>
-        </Button.Group>
-      </Group>
+      <TimeWindowPicks label="Created in the last" onPick={applyWindow} onCustom={() => createdAfterRef.current?.focus()} />
       <Group mt="sm" gap="xs">
         <Button type="submit">Apply filters</Button>
         <Button variant="default" onClick={onClear}>

@@ -1,12 +1,12 @@
 import type { BulkJobResult, BulkJobsRequest, BulkOutcome } from '@execops/contract';
 import type { BulkJobAction } from '../../api/job-actions-api.ts';
 import { selectedStates, type JobsSearch } from './jobs-search.ts';
-import type { JobSelectionState } from './use-job-selection.ts';
+import type { RowSelectionState } from '../selection/use-row-selection.ts';
 
 export type BulkSelectionBody = Pick<BulkJobsRequest, 'ids' | 'filter'>;
 
 /** The API's selection for the page's selection: the picked ids, or the page's filters. */
-export function bulkSelectionOf(selection: JobSelectionState, search: JobsSearch): BulkSelectionBody | undefined {
+export function bulkSelectionOf(selection: RowSelectionState, search: JobsSearch): BulkSelectionBody | undefined {
   if (selection.kind === 'ids') return { ids: selection.ids };
   if (selection.kind === 'filter') return { filter: bulkFilterOf(search) };
   return undefined;

@@ -9,18 +9,20 @@ export function toText(value: unknown): string | undefined {
   return text === '' ? undefined : text;
 }
 
-const isJobState = (value: string): value is JobState => (JOB_STATES as readonly string[]).includes(value);
-
-function toStates(value: unknown): JobState[] {
-  const states = (toText(value) ?? '').split(',').map((state) => state.trim()).filter(isJobState);
-  return [...new Set(states)];
+/** The known values of a comma-separated search value, once each, in the order given. */
+export function knownValues<T extends string>(allowed: readonly T[], value: unknown): T[] {
+  const isAllowed = (item: string): item is T => (allowed as readonly string[]).includes(item);
+  const items = (toText(value) ?? '').split(',').map((item) => item.trim()).filter(isAllowed);
+  return [...new Set(items)];
 }
+
+const toStates = (value: unknown): JobState[] => knownValues(JOB_STATES, value);
 
 const isoInstant = z.iso.datetime({ offset: true });
 
 /** A search param as trimmed text, or undefined when empty. */
 export const searchText = z.unknown().transform(toText).optional();
-const searchInstant = z
+export const searchInstant = z
   .unknown()
   .transform((value) => {
     const text = toText(value);
@@ -28,10 +30,11 @@ const searchInstant = z
   })
   .optional();
 /** Kept as the API's comma-separated list so the URL reads `?state=failed,queued`. */
-const searchStates = z
-  .unknown()
-  .transform((value) => toStates(value).join(',') || undefined)
-  .optional();
+export const searchList = <T extends string>(allowed: readonly T[]) =>
+  z
+    .unknown()
+    .transform((value) => knownValues(allowed, value).join(',') || undefined)
+    .optional();
 
 /** One of `values`, or undefined for anything else (an unknown value falls back instead of failing the page). */
 export const oneOf = <T extends string>(values: readonly T[]) =>
@@ -47,7 +50,7 @@ export const SORT_ORDERS = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
 export const JobsSearchSchema = z.object({
-  state: searchStates,
+  state: searchList(JOB_STATES),
   jobType: searchText,
   queue: searchText,
   text: searchText,

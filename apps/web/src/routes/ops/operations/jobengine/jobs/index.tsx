@@ -30,7 +30,7 @@ import {
   type JobFilters,
 } from '../../../../../features/jobs/jobs-search.ts';
 import { useCursorStack } from '../../../../../features/jobs/use-cursor-stack.ts';
-import { useJobSelection } from '../../../../../features/jobs/use-job-selection.ts';
+import { useRowSelection } from '../../../../../features/selection/use-row-selection.ts';
 import { useRefetchOnEvents } from '../../../../../live/use-live-events.ts';
 
 export const Route = createFileRoute('/ops/operations/jobengine/jobs/')({
@@ -55,7 +55,7 @@ function JobsPage() {
   const sort = search.sort ?? DEFAULT_SORT.sort;
   const order = search.order ?? DEFAULT_SORT.order;
   const items = jobs.data?.items ?? [];
-  const selection = useJobSelection(
+  const selection = useRowSelection(
     items.map((job) => job.id),
     JSON.stringify(toListQuery(search)),
   );

@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react';
 
-export type JobSelectionState =
+export type RowSelectionState =
   | { kind: 'none' }
   | { kind: 'ids'; ids: string[] }
-  /** Every job matching the page's filters, on this page and beyond. */
+  /** Every row matching the page's filters, on this page and beyond. */
   | { kind: 'filter' };
 
 /**
- * Row selection on one page of jobs. Picked ids that are still on the page stay picked when the page refetches
- * (live updates); ids that left it drop out. A new view (`viewKey`: filters, sort, page) starts with none.
+ * Row selection on one page of a filtered listing (jobs, dead-letter entries). Picked ids that are still on the
+ * page stay picked when the page refetches (live updates); ids that left it drop out. A new view (`viewKey`:
+ * filters, sort, page) starts with none.
  */
-export function useJobSelection(pageIds: readonly string[], viewKey: string) {
+export function useRowSelection(pageIds: readonly string[], viewKey: string) {
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
   const [allMatching, setAllMatching] = useState(false);
   const [shownView, setShownView] = useState(viewKey);
@@ -31,16 +32,16 @@ export function useJobSelection(pageIds: readonly string[], viewKey: string) {
 
   const selected: ReadonlySet<string> = allMatching ? new Set(pageIds) : new Set(pageIds.filter((id) => picked.has(id)));
   const allOnPage = pageIds.length > 0 && selected.size === pageIds.length;
-  const state: JobSelectionState = allMatching ? { kind: 'filter' } : selected.size > 0 ? { kind: 'ids', ids: [...selected] } : { kind: 'none' };
+  const state: RowSelectionState = allMatching ? { kind: 'filter' } : selected.size > 0 ? { kind: 'ids', ids: [...selected] } : { kind: 'none' };
 
   return {
     state,
     selected,
     allOnPage,
-    toggle(jobId: string) {
+    toggle(rowId: string) {
       const next = new Set(selected);
-      if (next.has(jobId)) next.delete(jobId);
-      else next.add(jobId);
+      if (next.has(rowId)) next.delete(rowId);
+      else next.add(rowId);
       setAllMatching(false);
       setPicked(next);
     },
@@ -58,4 +59,4 @@ export function useJobSelection(pageIds: readonly string[], viewKey: string) {
   };
 }
 
-export type JobSelection = ReturnType<typeof useJobSelection>;
+export type RowSelection = ReturnType<typeof useRowSelection>;
