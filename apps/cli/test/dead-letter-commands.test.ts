@@ -1,51 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { DeadLetterEntry, DeadLetterPage, DeadLetterStats } from '@execops/contract';
-import { PgStore } from '@execops/engine';
-import { createTestDatabase, databaseTargets, type TestDatabase } from '@execops/engine/testing';
-import { buildApp } from '@execops/server';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runCli, useLiveApi } from './support/live-api.ts';
 
-const CLI = fileURLToPath(new URL('../bin/execops.js', import.meta.url));
-let db: TestDatabase;
-let store: PgStore;
-let app: FastifyInstance;
-let server: string;
-
-beforeAll(async () => {
-  db = await createTestDatabase(databaseTargets()[0]!);
-  store = new PgStore({ pool: db.pool });
-  app = await buildApp({ store, db: db.pool, storage: 'embedded', webDist: '/nonexistent', bodyLimitBytes: 1024 * 1024, logLevel: 'silent' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  server = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-});
-
-afterAll(async () => {
-  await app.close();
-  await db.drop();
-});
-
-async function execops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, '--server', server, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const live = useLiveApi();
+const execops = (...args: string[]) => runCli(live.server, ...args);
 
 /** Fails `count` jobs of `jobType` for good (one attempt each) and returns their entries, newest first. */
 async function deadLetter(jobType: string, count: number, message = 'order 5 is gone'): Promise<DeadLetterEntry[]> {
-  await store.enqueueBatch('default', Array.from({ length: count }, () => ({ jobType, maxAttempts: 1 })));
-  for (const lease of await store.claim({ workerId: 'cli-test', jobTypes: [jobType], limit: count, leaseSeconds: 30 })) {
-    await store.fail({ ...lease, error: { code: 'gone', message, class: 'permanent', retryable: false } });
+  await live.store.enqueueBatch('default', Array.from({ length: count }, () => ({ jobType, maxAttempts: 1 })));
+  for (const lease of await live.store.claim({ workerId: 'cli-test', jobTypes: [jobType], limit: count, leaseSeconds: 30 })) {
+    await live.store.fail({ ...lease, error: { code: 'gone', message, class: 'permanent', retryable: false } });
   }
   const listed = await execops('dlq', 'list', '--type', jobType, '--json');
   return DeadLetterPage.parse(JSON.parse(listed.stdout)).items;
