@@ -13,6 +13,8 @@ import { startServer, type RunningServer } from '../src/start.ts';
 
 const CLI = fileURLToPath(new URL('../../cli/bin/execops.js', import.meta.url));
 const running: RunningServer[] = [];
+/** A child `execops start` runs initdb and every migration before it answers; on a loaded machine that alone can pass 20 s. */
+const CHILD_PROCESS_TIMEOUT_MS = 90_000;
 const folders: string[] = [];
 
 afterEach(async () => {
@@ -81,7 +83,7 @@ describe('startServer on the embedded PostgreSQL', () => {
 
     const restarted = await start(embeddedConfig(dataDir));
     expect(await listIds(restarted, 'killed.keep')).toEqual([id]);
-  });
+  }, CHILD_PROCESS_TIMEOUT_MS);
 
   it('stops cleanly on SIGTERM: exit code 0, PostgreSQL down, data folder unlocked', async () => {
     const dataDir = await dataFolder();
@@ -93,7 +95,7 @@ describe('startServer on the embedded PostgreSQL', () => {
     expect(existsSync(path.join(dataDir, 'server.lock'))).toBe(false);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
     expect(() => process.kill(pgPid, 0)).toThrow();
-  });
+  }, CHILD_PROCESS_TIMEOUT_MS);
 });
 
 /** `execops start` in a child process on a free port; resolves once it prints its API address. */
