@@ -10,6 +10,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 30_000,
+  // How long a web-first assertion waits for the page; a guard against a loaded machine, not a timing check.
+  expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: '.test-output/playwright.json' }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
