@@ -1,17 +1,16 @@
 import type { QueueHealthReport } from '@execops/contract';
-import { Button, EmptyState, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { Button, EmptyState, Skeleton, Stack } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconRefresh, IconStack2 } from '@tabler/icons-react';
+import { IconStack2 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import { useMemo, useRef, type Ref } from 'react';
 import { queueKeys, useQueueHealth } from '../../../../api/queue-queries.ts';
 import { quotaKeys } from '../../../../api/quota-queries.ts';
 import { ErrorState } from '../../../../components/ErrorState.tsx';
-import { LiveBadge } from '../../../../components/LiveBadge.tsx';
+import { LiveRefreshActions } from '../../../../components/LiveRefresh.tsx';
 import { PageFrame } from '../../../../components/PageFrame.tsx';
 import { StaleDataAlert } from '../../../../components/StaleDataAlert.tsx';
-import { Timestamp } from '../../../../components/Timestamp.tsx';
 import { QueuesPanel } from '../../../../features/jobengine/QueuesPanel.tsx';
 import { QuotaPressurePanel } from '../../../../features/jobengine/QuotaPressurePanel.tsx';
 import { StateCountCards } from '../../../../features/jobengine/StateCountCards.tsx';
@@ -52,19 +51,7 @@ function JobEnginePage() {
     <PageFrame
       title="JobEngine"
       summary="Queue health per queue: jobs by state, throughput and failures of the last hour, waits, runs and workers."
-      action={
-        <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
-          <LiveBadge />
-          {report && (
-            <Text size="xs" c="dimmed" data-testid="updated-at" style={{ whiteSpace: 'nowrap' }}>
-              Updated <Timestamp iso={report.generatedAt} />
-            </Text>
-          )}
-          <Button variant="default" size="xs" leftSection={<IconRefresh size={14} />} onClick={refresh} loading={health.isFetching}>
-            Refresh
-          </Button>
-        </Group>
-      }
+      action={<LiveRefreshActions updatedAt={report?.generatedAt} onRefresh={refresh} refreshing={health.isFetching} />}
     >
       {health.isPending && <Skeleton height={240} data-testid="health-loading" />}
       {health.isError && !report && (
