@@ -41,7 +41,7 @@ export function BulkDeadLetterDialog({ action, selection, onClose, onDone }: Bul
       opened
       onClose={onClose}
       confirmLabel={dryRun.data ? `${text.title} (${dryRun.data.matched})` : text.title}
-      blocked={dryRunBlocker(dryRun, 'entries', `None of the selected entries can be ${text.will}.`) ?? problem}
+      blocked={dryRunBlocker(dryRun, 'selected entries', `None of the selected entries can be ${text.will}.`) ?? problem}
       onConfirm={(operator) =>
         action === 'replay'
           ? deadLetterApi.bulkReplay({ ...selection, ...(priority === '' ? {} : { priority: Number(priority) }) }, operator)
@@ -50,7 +50,7 @@ export function BulkDeadLetterDialog({ action, selection, onClose, onDone }: Bul
       onDone={onDone}
     >
       <Stack gap="xs">
-        <BulkDryRunPreview dryRun={dryRun} noun="entries" summary={(data) => dryRunSummary(action, data)} />
+        <BulkDryRunPreview dryRun={dryRun} counted="selected entries" summary={(data) => dryRunSummary(action, data)} />
         {action === 'replay' ? (
           <NumberInput
             label="Priority of the new jobs"

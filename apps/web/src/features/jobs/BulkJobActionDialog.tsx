@@ -34,14 +34,14 @@ export function BulkJobActionDialog({ action, selection, onClose, onDone }: Bulk
       onClose={onClose}
       confirmLabel={dryRun.data ? `${text.title} (${dryRun.data.matched})` : text.title}
       color={action === 'cancel' ? 'red' : undefined}
-      blocked={dryRunBlocker(dryRun, 'jobs', `None of the selected jobs can be ${text.can}.`) ?? problem}
+      blocked={dryRunBlocker(dryRun, 'selected jobs', `None of the selected jobs can be ${text.can}.`) ?? problem}
       onConfirm={(operator) =>
         jobActionsApi.bulk(action, action === 'priority' ? { ...selection, priority: Number(priority) } : selection, operator)
       }
       onDone={onDone}
     >
       <Stack gap="xs">
-        <BulkDryRunPreview dryRun={dryRun} noun="jobs" summary={(data) => dryRunSummary(action, data)} />
+        <BulkDryRunPreview dryRun={dryRun} counted="selected jobs" summary={(data) => dryRunSummary(action, data)} />
         {action === 'priority' && (
           <NumberInput
             label="New priority"

@@ -9,19 +9,19 @@ export interface DryRunCount {
 
 interface BulkDryRunPreviewProps<D extends DryRunCount> {
   dryRun: UseQueryResult<D>;
-  /** What is counted, plural: "jobs", "entries". */
-  noun: string;
+  /** What is counted: "selected jobs", "open entries". */
+  counted: string;
   summary: (data: D) => ReactNode;
 }
 
 /** The dry-run count at the top of a bulk confirmation: counting, failed (with Retry), or what the action would do. */
-export function BulkDryRunPreview<D extends DryRunCount>({ dryRun, noun, summary }: BulkDryRunPreviewProps<D>) {
+export function BulkDryRunPreview<D extends DryRunCount>({ dryRun, counted, summary }: BulkDryRunPreviewProps<D>) {
   return (
     <>
       {dryRun.isPending && (
         <Text size="sm" c="dimmed">
           <Loader size="xs" mr="xs" />
-          Counting the selected {noun} (dry run)…
+          Counting the {counted} (dry run)…
         </Text>
       )}
       {dryRun.isError && <ErrorState title="The dry run failed" error={dryRun.error} onRetry={() => void dryRun.refetch()} />}
