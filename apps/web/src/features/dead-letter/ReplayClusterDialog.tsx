@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import { toQueryString } from '../../api/client.ts';
 import { deadLetterApi } from '../../api/dead-letter-api.ts';
 import { useDeadLetterDryRun, useInvalidateAfterDeadLetterAction } from '../../api/dead-letter-queries.ts';
-import { PRIORITY_MAX, PRIORITY_MIN, readPriority } from '../job-detail/priority-input.ts';
+import { PRIORITY_MAX, PRIORITY_MIN, readOptionalPriority } from '../job-detail/priority-input.ts';
 import { OperatorActionDialog } from '../operator/OperatorActionDialog.tsx';
 import { BulkDryRunPreview } from '../selection/BulkDryRunPreview.tsx';
 import { dryRunBlocker } from '../selection/bulk-dry-run.ts';
@@ -24,7 +24,7 @@ export function ReplayClusterDialog({ cluster, onClose }: ReplayClusterDialogPro
   const invalidate = useInvalidateAfterDeadLetterAction();
   const navigate = useNavigate();
   const [priority, setPriority] = useState<string | number>('');
-  const read = priority === '' ? { priority: undefined } : readPriority(priority);
+  const read = readOptionalPriority(priority);
 
   const blocked = dryRunBlocker(dryRun, 'open entries', 'Nothing to replay.') ?? ('error' in read ? read.error : undefined);
 
