@@ -1,22 +1,14 @@
 import { canonicalRoutes } from '@execops/contract';
-import { Button, EmptyState } from '@mantine/core';
-import { IconFileUnknown } from '@tabler/icons-react';
-import { Link } from '@tanstack/react-router';
+import { NotFoundState } from '../../components/NotFoundState.tsx';
 
 export function EntryNotFound({ entryId }: { entryId: string }) {
   return (
-    <EmptyState
-      data-testid="entry-not-found"
-      icon={<IconFileUnknown />}
-      withIndicatorBackground
+    <NotFoundState
+      testId="entry-not-found"
       title="Dead-letter entry not found"
       description={`No dead-letter entry ${entryId} in this tenant.`}
-    >
-      <EmptyState.Actions>
-        <Button variant="light" renderRoot={(props) => <Link to={canonicalRoutes.deadLetterQueue} {...props} />}>
-          Back to the dead-letter queue
-        </Button>
-      </EmptyState.Actions>
-    </EmptyState>
+      backTo={canonicalRoutes.deadLetterQueue}
+      backLabel="Back to the dead-letter queue"
+    />
   );
 }

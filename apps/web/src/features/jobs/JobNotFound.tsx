@@ -1,22 +1,14 @@
 import { canonicalRoutes } from '@execops/contract';
-import { Button, EmptyState } from '@mantine/core';
-import { IconFileUnknown } from '@tabler/icons-react';
-import { Link } from '@tanstack/react-router';
+import { NotFoundState } from '../../components/NotFoundState.tsx';
 
 export function JobNotFound({ jobId }: { jobId: string }) {
   return (
-    <EmptyState
-      data-testid="job-not-found"
-      icon={<IconFileUnknown />}
-      withIndicatorBackground
+    <NotFoundState
+      testId="job-not-found"
       title="Job not found"
       description={`No job ${jobId} in this tenant. Finished jobs are pruned after the retention window.`}
-    >
-      <EmptyState.Actions>
-        <Button variant="light" renderRoot={(props) => <Link to={canonicalRoutes.jobs} {...props} />}>
-          Back to jobs
-        </Button>
-      </EmptyState.Actions>
-    </EmptyState>
+      backTo={canonicalRoutes.jobs}
+      backLabel="Back to jobs"
+    />
   );
 }
