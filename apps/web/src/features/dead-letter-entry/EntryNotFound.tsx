@@ -1,14 +1,16 @@
 import { canonicalRoutes } from '@execops/contract';
-import { NotFoundState } from '../../components/NotFoundState.tsx';
+import { IconFileUnknown } from '@tabler/icons-react';
+import { LinkEmptyState } from '../../components/LinkEmptyState.tsx';
 
 export function EntryNotFound({ entryId }: { entryId: string }) {
   return (
-    <NotFoundState
+    <LinkEmptyState
       testId="entry-not-found"
+      icon={<IconFileUnknown />}
       title="Dead-letter entry not found"
       description={`No dead-letter entry ${entryId} in this tenant.`}
-      backTo={canonicalRoutes.deadLetterQueue}
-      backLabel="Back to the dead-letter queue"
+      to={canonicalRoutes.deadLetterQueue}
+      linkLabel="Back to the dead-letter queue"
     />
   );
 }

@@ -1,14 +1,16 @@
 import { canonicalRoutes } from '@execops/contract';
-import { NotFoundState } from '../../components/NotFoundState.tsx';
+import { IconFileUnknown } from '@tabler/icons-react';
+import { LinkEmptyState } from '../../components/LinkEmptyState.tsx';
 
 export function JobNotFound({ jobId }: { jobId: string }) {
   return (
-    <NotFoundState
+    <LinkEmptyState
       testId="job-not-found"
+      icon={<IconFileUnknown />}
       title="Job not found"
       description={`No job ${jobId} in this tenant. Finished jobs are pruned after the retention window.`}
-      backTo={canonicalRoutes.jobs}
-      backLabel="Back to jobs"
+      to={canonicalRoutes.jobs}
+      linkLabel="Back to jobs"
     />
   );
 }

@@ -1,11 +1,12 @@
 import type { DeadLetterStats } from '@execops/contract';
-import { Button, EmptyState, SimpleGrid, Skeleton, Stack } from '@mantine/core';
+import { SimpleGrid, Skeleton, Stack } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconMoodSmile } from '@tabler/icons-react';
-import { createFileRoute, Link } from '@tanstack/react-router';
+import { createFileRoute } from '@tanstack/react-router';
 import { useRef, type Ref } from 'react';
 import { deadLetterKeys, useDeadLetterStats } from '../../../../api/dead-letter-queries.ts';
 import { ErrorState } from '../../../../components/ErrorState.tsx';
+import { LinkEmptyState } from '../../../../components/LinkEmptyState.tsx';
 import { LiveRefreshActions } from '../../../../components/LiveRefresh.tsx';
 import { PageFrame } from '../../../../components/PageFrame.tsx';
 import { StaleDataAlert } from '../../../../components/StaleDataAlert.tsx';
@@ -78,19 +79,14 @@ interface DeadLetterOverviewProps {
 function DeadLetterOverview({ stats, search, onSearch, filterRef }: DeadLetterOverviewProps) {
   if (hasNoEntries(stats)) {
     return (
-      <EmptyState
-        data-testid="dead-letter-empty"
+      <LinkEmptyState
+        testId="dead-letter-empty"
         icon={<IconMoodSmile />}
-        withIndicatorBackground
         title="No dead-letter entries: nothing has failed terminally"
         description="A job lands here when it fails with a permanent error or runs out of attempts."
-      >
-        <EmptyState.Actions>
-          <Button renderRoot={(props) => <Link to="/ops/operations/jobengine/jobs" {...props} />} variant="light">
-            Open the jobs list
-          </Button>
-        </EmptyState.Actions>
-      </EmptyState>
+        to="/ops/operations/jobengine/jobs"
+        linkLabel="Open the jobs list"
+      />
     );
   }
   return (

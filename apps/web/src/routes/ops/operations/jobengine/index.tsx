@@ -1,13 +1,14 @@
 import type { QueueHealthReport } from '@execops/contract';
-import { Button, EmptyState, Skeleton, Stack } from '@mantine/core';
+import { Skeleton, Stack } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconStack2 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { createFileRoute, Link } from '@tanstack/react-router';
+import { createFileRoute } from '@tanstack/react-router';
 import { useMemo, useRef, type Ref } from 'react';
 import { queueKeys, useQueueHealth } from '../../../../api/queue-queries.ts';
 import { quotaKeys } from '../../../../api/quota-queries.ts';
 import { ErrorState } from '../../../../components/ErrorState.tsx';
+import { LinkEmptyState } from '../../../../components/LinkEmptyState.tsx';
 import { LiveRefreshActions } from '../../../../components/LiveRefresh.tsx';
 import { PageFrame } from '../../../../components/PageFrame.tsx';
 import { StaleDataAlert } from '../../../../components/StaleDataAlert.tsx';
@@ -85,19 +86,14 @@ function QueueHealthSummary({ report, search, onSearch, filterRef }: QueueHealth
   const throughput = useMemo(() => combinedThroughput(report.queues), [report]);
   if (report.queues.length === 0) {
     return (
-      <EmptyState
-        data-testid="queues-empty"
+      <LinkEmptyState
+        testId="queues-empty"
         icon={<IconStack2 />}
-        withIndicatorBackground
         title="No queues yet"
         description="A queue appears here with its first job. Enqueue one from the jobs list or through POST /api/v1/jobs."
-      >
-        <EmptyState.Actions>
-          <Button renderRoot={(props) => <Link to="/ops/operations/jobengine/jobs" {...props} />} variant="light">
-            Open the jobs list
-          </Button>
-        </EmptyState.Actions>
-      </EmptyState>
+        to="/ops/operations/jobengine/jobs"
+        linkLabel="Open the jobs list"
+      />
     );
   }
   return (
