@@ -1,56 +1,25 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { enqueue, unhandledJobType } from './support/api.ts';
+import { leaseOne } from './support/worker-protocol.ts';
 
 const JOBS = '/ops/operations/jobengine/jobs';
 const ENTRY = '/ops/operations/dead-letter/entry';
-
-/** A job type no built-in worker handles: its jobs (and their replays) wait for the test's worker. */
-const uniqueType = () => `e2e.dlq-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function post<T>(request: APIRequestContext, path: string, data: Record<string, unknown>, status = 200): Promise<T> {
-  const res = await request.post(`/api/v1${path}`, { data });
-  expect(res.status(), `${path}: ${await res.text()}`).toBe(status);
-  return (await res.json()) as T;
-}
-
-/** A worker speaking the HTTP worker protocol: it leases the next job of `jobType`. */
-async function leaseOne(request: APIRequestContext, jobType: string) {
-  const { workerId } = await post<{ workerId: string }>(
-    request,
-    '/worker/register',
-    { name: 'e2e-dlq-worker', host: 'e2e', jobTypes: [jobType], concurrency: 1 },
-    201,
-  );
-  const { jobs } = await post<{ jobs: Array<{ jobId: string; leaseId: string }> }>(request, '/worker/lease', {
-    workerId,
-    jobTypes: [jobType],
-    limit: 1,
-    waitMs: 5_000,
-  });
-  expect(jobs).toHaveLength(1);
-  const [{ jobId, leaseId }] = jobs as [{ jobId: string; leaseId: string }];
-  return {
-    jobId,
-    workerId,
-    fail: (error: Record<string, unknown>) => post(request, `/worker/jobs/${jobId}/fail`, { leaseId, error }),
-    complete: (result: unknown) => post(request, `/worker/jobs/${jobId}/complete`, { leaseId, result }),
-  };
-}
 
 const STACK = 'Error: upstream answered 404 for order 17\n    at exportOrder (export.ts:42:11)';
 
 /** A job that fails for good on its first attempt, and the dead-letter entry it leaves. */
 async function deadLetteredJob(request: APIRequestContext) {
-  const jobType = uniqueType();
-  const { job } = await post<{ job: { id: string } }>(request, '/jobs', { jobType, payload: { order: 'A-17', lines: 3 } }, 201);
-  const worker = await leaseOne(request, jobType);
-  expect(worker.jobId).toBe(job.id);
+  const jobType = unhandledJobType('dlq');
+  const jobId = await enqueue(request, { jobType, payload: { order: 'A-17', lines: 3 } });
+  const worker = await leaseOne(request, { name: 'e2e-dlq-worker', jobType });
+  expect(worker.jobId).toBe(jobId);
   await worker.fail({ code: 'upstream_404', message: 'upstream answered 404 for order 17', class: 'permanent', retryable: false, stack: STACK });
-  const res = await request.get(`/api/v1/dead-letter?text=${job.id}`);
+  const res = await request.get(`/api/v1/dead-letter?text=${jobId}`);
   expect(res.status()).toBe(200);
   const { items } = (await res.json()) as { items: Array<{ id: string; jobId: string; clusterKey: string }> };
-  const entry = items.find((item) => item.jobId === job.id);
+  const entry = items.find((item) => item.jobId === jobId);
   expect(entry, 'the terminal failure left a dead-letter entry').toBeDefined();
-  return { jobType, jobId: job.id, entryId: entry!.id, clusterKey: entry!.clusterKey, workerId: worker.workerId };
+  return { jobType, jobId, entryId: entry!.id, clusterKey: entry!.clusterKey, workerId: worker.workerId };
 }
 
 const tab = (page: Page, name: RegExp) => page.getByRole('tab', { name });
@@ -152,7 +121,7 @@ test.describe('dead-letter entry', () => {
     await expect(page.getByTestId('replay-row')).toHaveCount(1);
 
     // The cause is fixed: the test worker completes the replay job, and the page follows it live.
-    const worker = await leaseOne(request, jobType);
+    const worker = await leaseOne(request, { name: 'e2e-dlq-worker', jobType });
     expect(worker.jobId).toBe(newJobId);
     await expect(replayRow(page, newJobId).getByTestId('job-state')).toHaveText('running');
     await worker.complete({ exported: 3 });

@@ -1,4 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { enqueueBatch } from './support/api.ts';
+import { failAllAsWorker, type JobFailure } from './support/worker-protocol.ts';
 
 const OVERVIEW = '/ops/operations/dead-letter';
 const QUEUE = '/ops/operations/dead-letter/queue';
@@ -6,13 +8,6 @@ const JOBS = '/ops/operations/jobengine/jobs';
 
 /** Letters g–z only: the cluster key normalises digits and hex, and these tokens must keep clusters apart. */
 const token = () => Array.from({ length: 10 }, () => 'ghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 20)]).join('');
-
-interface Failure {
-  code: string;
-  message: string;
-  class: 'transient' | 'permanent';
-  retryable: boolean;
-}
 
 interface Cluster {
   clusterKey: string;
@@ -34,33 +29,10 @@ interface Entry {
   replayedJobIds: string[];
 }
 
-async function enqueueMany(request: APIRequestContext, jobType: string, count: number): Promise<string[]> {
-  const jobs = Array.from({ length: count }, () => ({ jobType, maxAttempts: 1 }));
-  const res = await request.post('/api/v1/jobs/batch', { data: { jobs } });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { results: Array<{ job: { id: string } }> }).results.map((r) => r.job.id);
-}
-
-/** Acts as an external worker: leases `count` jobs of `jobType` and fails each with `error` (its only attempt). */
-async function failJobs(request: APIRequestContext, jobType: string, count: number, error: Failure): Promise<void> {
-  const registered = await request.post('/api/v1/worker/register', {
-    data: { name: 'e2e-dead-letter', host: 'e2e', jobTypes: [jobType], concurrency: count },
-  });
-  expect(registered.status()).toBe(201);
-  const { workerId } = (await registered.json()) as { workerId: string };
-  const leased = await request.post('/api/v1/worker/lease', { data: { workerId, jobTypes: [jobType], limit: count } });
-  const { jobs } = (await leased.json()) as { jobs: Array<{ jobId: string; leaseId: string }> };
-  expect(jobs).toHaveLength(count);
-  for (const job of jobs) {
-    const failed = await request.post(`/api/v1/worker/jobs/${job.jobId}/fail`, { data: { leaseId: job.leaseId, error } });
-    expect(failed.status()).toBe(200);
-  }
-}
-
 /** Enqueues `count` jobs of `jobType` and fails them terminally; returns the failed job ids. */
-async function deadLetter(request: APIRequestContext, jobType: string, count: number, error: Failure): Promise<string[]> {
-  const ids = await enqueueMany(request, jobType, count);
-  await failJobs(request, jobType, count, error);
+async function deadLetter(request: APIRequestContext, jobType: string, count: number, error: JobFailure): Promise<string[]> {
+  const ids = await enqueueBatch(request, Array.from({ length: count }, () => ({ jobType, maxAttempts: 1 })));
+  await failAllAsWorker(request, { name: 'e2e-dead-letter', jobType, count, error });
   return ids;
 }
 
@@ -92,11 +64,11 @@ function twoClusters() {
   return {
     broken: {
       jobType: `e2e.dlq-broken-${id}`,
-      error: { code: `e2e_broken_${id}`, message: `payload rejected by ${id}`, class: 'permanent', retryable: false } satisfies Failure,
+      error: { code: `e2e_broken_${id}`, message: `payload rejected by ${id}`, class: 'permanent', retryable: false } satisfies JobFailure,
     },
     flaky: {
       jobType: `e2e.dlq-flaky-${id}`,
-      error: { code: `e2e_flaky_${id}`, message: `upstream ${id} unavailable`, class: 'transient', retryable: true } satisfies Failure,
+      error: { code: `e2e_flaky_${id}`, message: `upstream ${id} unavailable`, class: 'transient', retryable: true } satisfies JobFailure,
     },
   };
 }

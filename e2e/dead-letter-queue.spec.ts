@@ -1,5 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { enqueueBatch } from './support/api.ts';
+import { completeLease, failLease, leaseJobs, registerWorker, type JobFailure } from './support/worker-protocol.ts';
 
 const QUEUE = '/ops/operations/dead-letter/queue';
 
@@ -7,13 +9,6 @@ const QUEUE = '/ops/operations/dead-letter/queue';
 const letters = (length: number) => Array.from({ length }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
 /** A job type no built-in worker handles, so its jobs run only when the test leases them. */
 const unhandledType = () => `e2e.dlq-${letters(10)}`;
-
-interface FailWith {
-  code: string;
-  message: string;
-  class: 'transient' | 'permanent';
-  retryable: boolean;
-}
 
 interface Entry {
   id: string;
@@ -25,32 +20,16 @@ interface Entry {
   resolution: { note: string } | null;
 }
 
-async function registerWorker(request: APIRequestContext, jobType: string): Promise<string> {
-  const registered = await request.post('/api/v1/worker/register', {
-    data: { name: 'e2e-dead-letter', host: 'e2e', jobTypes: [jobType], concurrency: 100 },
-  });
-  expect(registered.status()).toBe(201);
-  return ((await registered.json()) as { workerId: string }).workerId;
-}
-
-async function leaseAll(request: APIRequestContext, workerId: string, jobType: string, count: number) {
-  const leased = await request.post('/api/v1/worker/lease', { data: { workerId, jobTypes: [jobType], limit: count } });
-  expect(leased.status()).toBe(200);
-  const { jobs } = (await leased.json()) as { jobs: Array<{ jobId: string; leaseId: string }> };
-  expect(jobs).toHaveLength(count);
-  return jobs;
-}
+/** The test's worker for `jobType`, with room to lease every job of a test at once. */
+const testWorker = (jobType: string) => ({ name: 'e2e-dead-letter', jobType, concurrency: 100 });
 
 /** Enqueues one single-attempt job per error and fails each for good through the worker protocol; returns the job ids. */
-async function deadLetter(request: APIRequestContext, jobType: string, errors: readonly FailWith[]): Promise<string[]> {
-  const enqueued = await request.post('/api/v1/jobs/batch', { data: { jobs: errors.map(() => ({ jobType, maxAttempts: 1 })) } });
-  expect(enqueued.status()).toBe(201);
-  const ids = ((await enqueued.json()) as { results: Array<{ job: { id: string } }> }).results.map((r) => r.job.id);
+async function deadLetter(request: APIRequestContext, jobType: string, errors: readonly JobFailure[]): Promise<string[]> {
+  const ids = await enqueueBatch(request, errors.map(() => ({ jobType, maxAttempts: 1 })));
   const errorOf = new Map(ids.map((id, index) => [id, errors[index]!]));
-  const workerId = await registerWorker(request, jobType);
-  for (const job of await leaseAll(request, workerId, jobType, ids.length)) {
-    const failed = await request.post(`/api/v1/worker/jobs/${job.jobId}/fail`, { data: { leaseId: job.leaseId, error: errorOf.get(job.jobId) } });
-    expect(failed.status()).toBe(200);
+  const workerId = await registerWorker(request, testWorker(jobType));
+  for (const lease of await leaseJobs(request, workerId, jobType, ids.length)) {
+    await failLease(request, lease, errorOf.get(lease.jobId)!);
   }
   return ids;
 }
@@ -99,8 +78,8 @@ test.describe('dead-letter queue', () => {
     // One long operator story over 54 real failures; the default 30 s is for single-screen tests.
     test.setTimeout(120_000);
     const jobType = unhandledType();
-    const upstream: FailWith = { code: `e2e_upstream_${letters(6)}`, message: 'upstream refused the call', class: 'permanent', retryable: false };
-    const schema: FailWith = { code: `e2e_schema_${letters(6)}`, message: 'payload does not match the schema', class: 'permanent', retryable: false };
+    const upstream: JobFailure = { code: `e2e_upstream_${letters(6)}`, message: 'upstream refused the call', class: 'permanent', retryable: false };
+    const schema: JobFailure = { code: `e2e_schema_${letters(6)}`, message: 'payload does not match the schema', class: 'permanent', retryable: false };
     await deadLetter(request, jobType, [...Array.from({ length: 52 }, () => upstream), schema, schema]);
 
     const entries = await listEntries(request, `jobType=${jobType}`);
@@ -141,13 +120,10 @@ test.describe('dead-letter queue', () => {
     const replayJobIds = replayed.map((entry) => entry.replayedJobIds[0]!);
 
     // Fix the cause: this worker now completes what it leases.
-    const workerId = await registerWorker(request, jobType);
-    const leased = await leaseAll(request, workerId, jobType, 52);
+    const workerId = await registerWorker(request, testWorker(jobType));
+    const leased = await leaseJobs(request, workerId, jobType, 52);
     expect(sorted(leased.map((job) => job.jobId))).toEqual(sorted(replayJobIds));
-    for (const job of leased) {
-      const done = await request.post(`/api/v1/worker/jobs/${job.jobId}/complete`, { data: { leaseId: job.leaseId } });
-      expect(done.status()).toBe(200);
-    }
+    for (const lease of leased) await completeLease(request, lease);
     for (const jobId of replayJobIds) expect(await jobState(request, jobId)).toBe('succeeded');
 
     await page.goto(`${QUEUE}?cluster=${encodeURIComponent(cluster)}`);
@@ -197,8 +173,8 @@ test.describe('dead-letter queue', () => {
 
   test('filters live in the URL and survive a reload; pages forward and back; new entries arrive live', async ({ page, request }) => {
     const jobType = unhandledType();
-    const flaky: FailWith = { code: `e2e_flaky_${letters(6)}`, message: 'timed out talking to the ledger', class: 'transient', retryable: true };
-    const broken: FailWith = { code: `e2e_broken_${letters(6)}`, message: 'broken for good', class: 'permanent', retryable: false };
+    const flaky: JobFailure = { code: `e2e_flaky_${letters(6)}`, message: 'timed out talking to the ledger', class: 'transient', retryable: true };
+    const broken: JobFailure = { code: `e2e_broken_${letters(6)}`, message: 'broken for good', class: 'permanent', retryable: false };
     await deadLetter(request, jobType, [...Array.from({ length: 51 }, () => broken), flaky, flaky]);
     const flakyIds = (await listEntries(request, `jobType=${jobType}&retryable=true`)).map((entry) => entry.id);
     expect(flakyIds).toHaveLength(2);
@@ -256,7 +232,7 @@ test.describe('dead-letter queue', () => {
 
   test('r refreshes the page when the live stream is down', async ({ page, request }) => {
     const jobType = unhandledType();
-    const broken: FailWith = { code: `e2e_broken_${letters(6)}`, message: 'broken for good', class: 'permanent', retryable: false };
+    const broken: JobFailure = { code: `e2e_broken_${letters(6)}`, message: 'broken for good', class: 'permanent', retryable: false };
     await deadLetter(request, jobType, [broken]);
     await page.route('**/api/v1/events**', (route) => route.abort());
     await page.goto(`${QUEUE}?jobType=${jobType}`);

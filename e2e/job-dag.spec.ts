@@ -1,10 +1,9 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { unhandledJobType } from './support/api.ts';
+import { leaseOne } from './support/worker-protocol.ts';
 
 const JOBS = '/ops/operations/jobengine/jobs';
 const dagUrl = (jobId: string, query = '') => `${JOBS}/${jobId}/dag${query}`;
-
-/** A job type no in-process worker handles, so its jobs wait until the test acts on them. */
-const unhandledType = (name: string) => `e2e.dag-${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 interface PipelineNode {
   key: string;
@@ -32,18 +31,10 @@ async function jobState(request: APIRequestContext, jobId: string): Promise<stri
 
 /** Fails the one runnable job of `jobType` through the worker protocol, as an external worker would. */
 async function failAsWorker(request: APIRequestContext, jobType: string): Promise<string> {
-  const registered = await request.post('/api/v1/worker/register', { data: { name: 'e2e-dag', host: 'e2e', jobTypes: [jobType], concurrency: 1 } });
-  expect(registered.status()).toBe(201);
-  const { workerId } = (await registered.json()) as { workerId: string };
-  const leased = await request.post('/api/v1/worker/lease', { data: { workerId, jobTypes: [jobType], limit: 1, waitMs: 5_000 } });
-  const [job] = ((await leased.json()) as { jobs: Array<{ jobId: string; leaseId: string }> }).jobs;
-  expect(job).toBeDefined();
-  const { jobId, leaseId } = job as { jobId: string; leaseId: string };
-  const failed = await request.post(`/api/v1/worker/jobs/${jobId}/fail`, {
-    data: { leaseId, error: { code: 'E2E', message: 'failed on purpose', class: 'permanent', retryable: false } },
-  });
-  expect(((await failed.json()) as { state: string }).state).toBe('failed');
-  return jobId;
+  const worker = await leaseOne(request, { name: 'e2e-dag', jobType });
+  const failed = await worker.fail({ code: 'E2E', message: 'failed on purpose', class: 'permanent', retryable: false });
+  expect(failed.state).toBe('failed');
+  return worker.jobId;
 }
 
 /** The first drawing of a page waits for its layout worker to load ELK, which takes a while on a busy machine. */
@@ -56,7 +47,7 @@ test.describe('job DAG page', () => {
   test.describe.configure({ timeout: 90_000 });
 
   test('draws a diamond with live states; a clicked job opens its panel, survives reload and links to its page', async ({ page, request, baseURL }) => {
-    const idle = unhandledType('idle');
+    const idle = unhandledJobType('dag-idle');
     const id = await createPipeline(request, [
       { key: 'fetch', job: { jobType: 'http.request', payload: { url: `${baseURL}/api/v1/healthz` } } },
       { key: 'check', job: { jobType: 'http.request', payload: { url: `${baseURL}/api/v1/healthz` } }, dependsOn: ['fetch'] },
@@ -97,7 +88,7 @@ test.describe('job DAG page', () => {
   });
 
   test('centres the DAG on another job from its panel', async ({ page, request }) => {
-    const type = unhandledType('centre');
+    const type = unhandledJobType('dag-centre');
     const id = await createPipeline(request, [
       { key: 'a', job: { jobType: type } },
       { key: 'b', job: { jobType: type }, dependsOn: ['a'] },
@@ -112,7 +103,7 @@ test.describe('job DAG page', () => {
   });
 
   test('the critical path toggle marks its jobs and lives in the URL', async ({ page, request }) => {
-    const type = unhandledType('critical');
+    const type = unhandledJobType('dag-critical');
     const id = await createPipeline(request, [
       { key: 'start', job: { jobType: type } },
       { key: 'short', job: { jobType: type }, dependsOn: ['start'] },
@@ -144,7 +135,7 @@ test.describe('job DAG page', () => {
   });
 
   test('a job without dependencies is drawn alone and says so', async ({ page, request }) => {
-    const res = await request.post('/api/v1/jobs', { data: { jobType: unhandledType('alone') } });
+    const res = await request.post('/api/v1/jobs', { data: { jobType: unhandledJobType('dag-alone') } });
     const jobId = ((await res.json()) as { job: { id: string } }).job.id;
     await page.goto(dagUrl(jobId));
     await expect(page.getByTestId('dag-no-dependencies')).toBeVisible();
@@ -163,7 +154,7 @@ test.describe('job DAG page', () => {
 
   test('a 1,000-job chain is laid out off the main thread and stays responsive', async ({ page, request }) => {
     test.setTimeout(120_000);
-    const type = unhandledType('chain');
+    const type = unhandledJobType('dag-chain');
     const nodes: PipelineNode[] = Array.from({ length: 1000 }, (_, i) => ({
       key: `n${i}`,
       job: { jobType: type },
@@ -189,7 +180,7 @@ test.describe('job DAG page', () => {
   });
 
   test('replaying a failed parent with downstream puts its skipped children back to blocked', async ({ page, request }) => {
-    const type = unhandledType('replay');
+    const type = unhandledJobType('dag-replay');
     const id = await createPipeline(request, [
       { key: 'parent', job: { jobType: type, maxAttempts: 1 } },
       { key: 'left', job: { jobType: `${type}.child` }, dependsOn: ['parent'] },
@@ -224,7 +215,7 @@ test.describe('job DAG page', () => {
   });
 
   test('replaying the job the DAG is centred on follows the new job, with the reason audited', async ({ page, request }) => {
-    const type = unhandledType('replay-root');
+    const type = unhandledJobType('dag-replay-root');
     const id = await createPipeline(request, [
       { key: 'parent', job: { jobType: type, maxAttempts: 1 } },
       { key: 'child', job: { jobType: `${type}.child` }, dependsOn: ['parent'] },

@@ -1,52 +1,15 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { enqueue, unhandledJobType } from './support/api.ts';
+import { leaseOne } from './support/worker-protocol.ts';
 
 const JOBS = '/ops/operations/jobengine/jobs';
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 
-/** A job type no built-in worker handles: its jobs wait until the test leases them through the worker protocol. */
-const uniqueType = () => `e2e.detail-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function enqueue(request: APIRequestContext, body: Record<string, unknown>): Promise<string> {
-  const res = await request.post('/api/v1/jobs', { data: body });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { job: { id: string } }).job.id;
-}
-
-async function post<T>(request: APIRequestContext, path: string, data: Record<string, unknown>, status = 200): Promise<T> {
-  const res = await request.post(`/api/v1${path}`, { data });
-  expect(res.status(), `${path}: ${await res.text()}`).toBe(status);
-  return (await res.json()) as T;
-}
-
-/** A worker speaking the HTTP worker protocol, as an SDK in another language would. */
-async function leaseOne(request: APIRequestContext, jobType: string) {
-  const { workerId } = await post<{ workerId: string }>(
-    request,
-    '/worker/register',
-    { name: 'e2e-worker', host: 'e2e', jobTypes: [jobType], concurrency: 1 },
-    201,
-  );
-  const { jobs } = await post<{ jobs: Array<{ jobId: string; leaseId: string }> }>(request, '/worker/lease', {
-    workerId,
-    jobTypes: [jobType],
-    limit: 1,
-    waitMs: 5_000,
-  });
-  expect(jobs).toHaveLength(1);
-  const [{ jobId, leaseId }] = jobs as [{ jobId: string; leaseId: string }];
-  return {
-    jobId,
-    log: (lines: Array<Record<string, unknown>>) => post(request, `/worker/jobs/${jobId}/log`, { leaseId, lines }),
-    artifact: (artifact: Record<string, unknown>) => post(request, `/worker/jobs/${jobId}/artifact`, { leaseId, ...artifact }),
-    complete: (result: unknown) => post(request, `/worker/jobs/${jobId}/complete`, { leaseId, result }),
-  };
-}
-
 /** A job run to success through the worker protocol, with a log line, an artifact and a result. */
 async function finishedJob(request: APIRequestContext) {
-  const jobType = uniqueType();
+  const jobType = unhandledJobType('detail');
   const id = await enqueue(request, { jobType, payload: { order: 'A-17' }, correlationId: `corr-${jobType}` });
-  const worker = await leaseOne(request, jobType);
+  const worker = await leaseOne(request, { name: 'e2e-worker', jobType });
   await worker.log([{ level: 'info', message: 'exported 3 rows', fields: { rows: 3 } }]);
   await worker.artifact({ name: 'report.csv', uri: 'https://files.example.test/report.csv', digest: DIGEST, size: 1536, mime: 'text/csv' });
   await worker.complete({ exported: 3 });
@@ -111,7 +74,7 @@ test.describe('job detail', () => {
   });
 
   test('an unknown tab in the URL falls back to the overview', async ({ page, request }) => {
-    const id = await enqueue(request, { jobType: uniqueType() });
+    const id = await enqueue(request, { jobType: unhandledJobType('detail') });
     await page.goto(`${JOBS}/${id}?tab=nonsense`);
     await expect(tab(page, 'Overview')).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId('job-fields')).toBeVisible();
@@ -137,13 +100,13 @@ test.describe('job detail', () => {
   });
 
   test('log lines, artifacts and events of a running job arrive live without a reload', async ({ page, request }) => {
-    const jobType = uniqueType();
+    const jobType = unhandledJobType('detail');
     const id = await enqueue(request, { jobType });
     await page.goto(`${JOBS}/${id}?tab=logs`);
     await expect(page.getByTestId('logs-empty')).toContainText('No log lines yet');
     await expect(page.getByTestId('live-status')).toHaveText('Live');
 
-    const worker = await leaseOne(request, jobType);
+    const worker = await leaseOne(request, { name: 'e2e-worker', jobType });
     await expect(header(page).getByTestId('job-state')).toHaveText('running');
     await worker.log([
       { level: 'debug', message: 'connecting to the warehouse' },
@@ -209,7 +172,7 @@ test.describe('job detail', () => {
   });
 
   test('offers replay with downstream only for a job with DAG edges', async ({ page, request }) => {
-    const jobType = uniqueType();
+    const jobType = unhandledJobType('detail');
     const parent = await enqueue(request, { jobType });
     await enqueue(request, { jobType: `${jobType}.child`, dependsOn: [parent] });
     const cancel = await request.post(`/api/v1/jobs/${parent}/cancel`, { headers: { 'X-Operator-Reason': 'e2e: finish the parent' } });
@@ -221,7 +184,7 @@ test.describe('job detail', () => {
   });
 
   test('changes the priority of a waiting job with a reason, and the audit tab shows it', async ({ page, request }) => {
-    const id = await enqueue(request, { jobType: uniqueType() });
+    const id = await enqueue(request, { jobType: unhandledJobType('detail') });
     await page.goto(`${JOBS}/${id}`);
     await expect(page.getByRole('button', { name: 'Replay job' })).toBeDisabled();
     await page.getByRole('button', { name: 'Change priority' }).click();

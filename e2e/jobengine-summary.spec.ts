@@ -1,18 +1,11 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { enqueue, uniqueSuffix } from './support/api.ts';
 
 const SUMMARY = '/ops/operations/jobengine';
 const JOBS = '/ops/operations/jobengine/jobs';
 
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
 interface QueueHealthBody {
   queues: Array<{ queue: string; counts: Record<string, number> }>;
-}
-
-async function enqueue(request: APIRequestContext, body: Record<string, unknown>): Promise<string> {
-  const res = await request.post('/api/v1/jobs', { data: body });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { job: { id: string } }).job.id;
 }
 
 /** Waits on the real engine until `count` jobs of the queue have finished. */
@@ -37,8 +30,8 @@ const queueRow = (page: Page, queue: string) => page.locator(`[data-testid="queu
 
 test.describe('JobEngine summary', () => {
   test('shows counts, throughput and the queue row from real jobs, and follows live events', async ({ page, request, baseURL }) => {
-    const queue = `e2e-sum-${unique()}`;
-    const idleType = `e2e.idle-${unique()}`;
+    const queue = `e2e-sum-${uniqueSuffix()}`;
+    const idleType = `e2e.idle-${uniqueSuffix()}`;
     for (let i = 0; i < 3; i += 1) await enqueue(request, { jobType: idleType, queue });
     for (let i = 0; i < 2; i += 1) await enqueue(request, { jobType: 'http.request', queue, payload: { url: `${baseURL}/api/v1/healthz` } });
     await enqueue(request, {
@@ -75,8 +68,8 @@ test.describe('JobEngine summary', () => {
   });
 
   test('pauses and resumes a queue with a reason, audited', async ({ page, request }) => {
-    const queue = `e2e-pause-${unique()}`;
-    await enqueue(request, { jobType: `e2e.idle-${unique()}`, queue });
+    const queue = `e2e-pause-${uniqueSuffix()}`;
+    await enqueue(request, { jobType: `e2e.idle-${uniqueSuffix()}`, queue });
     await page.goto(`${SUMMARY}?filter=${queue}`);
     const row = queueRow(page, queue);
     await expect(row.getByTestId('queue-paused')).toHaveCount(0);
@@ -112,8 +105,8 @@ test.describe('JobEngine summary', () => {
   });
 
   test('shows the server refusal with its traceId when the queue changed meanwhile', async ({ page, request }) => {
-    const queue = `e2e-race-${unique()}`;
-    await enqueue(request, { jobType: `e2e.idle-${unique()}`, queue });
+    const queue = `e2e-race-${uniqueSuffix()}`;
+    await enqueue(request, { jobType: `e2e.idle-${uniqueSuffix()}`, queue });
     await page.goto(`${SUMMARY}?filter=${queue}`);
     await queueRow(page, queue).getByRole('button', { name: `Pause queue ${queue}` }).click();
     const form = page.getByRole('form', { name: `Pause queue ${queue}` });
@@ -129,8 +122,8 @@ test.describe('JobEngine summary', () => {
   });
 
   test('count, queue and state links land on the filtered jobs list', async ({ page, request }) => {
-    const queue = `e2e-links-${unique()}`;
-    const jobType = `e2e.idle-${unique()}`;
+    const queue = `e2e-links-${uniqueSuffix()}`;
+    const jobType = `e2e.idle-${uniqueSuffix()}`;
     await enqueue(request, { jobType, queue });
     await enqueue(request, { jobType, queue });
     await enqueue(request, { jobType, queue: `${queue}-other` });
@@ -151,8 +144,8 @@ test.describe('JobEngine summary', () => {
   });
 
   test('keeps the table filter and sort in the URL', async ({ page, request }) => {
-    const prefix = `e2e-sort-${unique()}`;
-    const jobType = `e2e.idle-${unique()}`;
+    const prefix = `e2e-sort-${uniqueSuffix()}`;
+    const jobType = `e2e.idle-${uniqueSuffix()}`;
     await enqueue(request, { jobType, queue: `${prefix}-a` });
     for (let i = 0; i < 3; i += 1) await enqueue(request, { jobType, queue: `${prefix}-b` });
 
@@ -187,7 +180,7 @@ test.describe('JobEngine summary', () => {
     const created = await request.post('/api/v1/quotas', { headers: operator, data: { jobType: 'http.request', maxActive: 0 } });
     expect(created.status()).toBe(201);
     try {
-      const queue = `e2e-quota-${unique()}`;
+      const queue = `e2e-quota-${uniqueSuffix()}`;
       const id = await enqueue(request, { jobType: 'http.request', queue, payload: { url: `${baseURL}/api/v1/healthz` } });
       await expect
         .poll(async () => ((await (await request.get(`/api/v1/jobs/${id}`)).json()) as { state: string }).state, { timeout: 15_000 })
@@ -209,8 +202,8 @@ test.describe('JobEngine summary', () => {
   });
 
   test('shows a failed load with Retry, and keeps the last data when a refresh fails', async ({ page, request }) => {
-    const queue = `e2e-err-${unique()}`;
-    await enqueue(request, { jobType: `e2e.idle-${unique()}`, queue });
+    const queue = `e2e-err-${uniqueSuffix()}`;
+    await enqueue(request, { jobType: `e2e.idle-${uniqueSuffix()}`, queue });
     // The engine does not fail on demand, so the browser's route layer stands in for a failing server.
     const failure = { status: 503, json: { error: { code: 'unavailable', message: 'database unreachable', traceId: '0123456789abcdef' } } };
     await page.route('**/api/v1/queues/health', (route) => route.fulfill(failure));

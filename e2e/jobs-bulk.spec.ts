@@ -1,21 +1,14 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { enqueueBatch, unhandledJobType } from './support/api.ts';
+import { failAllAsWorker } from './support/worker-protocol.ts';
 
 const JOBS = '/ops/operations/jobengine/jobs';
-
-/** A job type no built-in worker handles, so its jobs wait until the test acts on them. */
-const unhandledType = () => `e2e.bulk-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 interface Job {
   id: string;
   state: string;
   priority: number;
   replayOf: string | null;
-}
-
-async function enqueueMany(request: APIRequestContext, jobs: Array<Record<string, unknown>>): Promise<string[]> {
-  const res = await request.post('/api/v1/jobs/batch', { data: { jobs } });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { results: Array<{ job: { id: string } }> }).results.map((r) => r.job.id);
 }
 
 async function getJob(request: APIRequestContext, id: string): Promise<Job> {
@@ -28,24 +21,6 @@ async function listJobs(request: APIRequestContext, query: string): Promise<Job[
   const res = await request.get(`/api/v1/jobs?${query}`);
   expect(res.status()).toBe(200);
   return ((await res.json()) as { items: Job[] }).items;
-}
-
-/** Acts as an external worker: leases every job of `jobType` and fails it for good. */
-async function failAll(request: APIRequestContext, jobType: string, count: number): Promise<void> {
-  const registered = await request.post('/api/v1/worker/register', {
-    data: { name: 'e2e-failer', host: 'e2e', jobTypes: [jobType], concurrency: count },
-  });
-  expect(registered.status()).toBe(201);
-  const { workerId } = (await registered.json()) as { workerId: string };
-  const leased = await request.post('/api/v1/worker/lease', { data: { workerId, jobTypes: [jobType], limit: count } });
-  const { jobs } = (await leased.json()) as { jobs: Array<{ jobId: string; leaseId: string }> };
-  expect(jobs).toHaveLength(count);
-  for (const job of jobs) {
-    const failed = await request.post(`/api/v1/worker/jobs/${job.jobId}/fail`, {
-      data: { leaseId: job.leaseId, error: { code: 'e2e_broken', message: 'broken on purpose', class: 'permanent', retryable: false } },
-    });
-    expect(failed.status()).toBe(200);
-  }
 }
 
 const rows = (page: Page) => page.getByTestId('job-row');
@@ -61,8 +36,8 @@ async function confirmWithReason(page: Page, title: string, reason: string) {
 
 test.describe('jobs table: selection and bulk actions', () => {
   test('bulk-cancels the selected rows with a reason; the table and the audit log show it', async ({ page, request }) => {
-    const jobType = unhandledType();
-    const [a, b, c] = await enqueueMany(request, [{ jobType }, { jobType }, { jobType }]);
+    const jobType = unhandledJobType('bulk');
+    const [a, b, c] = await enqueueBatch(request, [{ jobType }, { jobType }, { jobType }]);
     await page.goto(JOBS);
     await page.getByLabel('Job type').fill(jobType);
     await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -100,9 +75,9 @@ test.describe('jobs table: selection and bulk actions', () => {
   });
 
   test('selects every job matching the filter, shows the dry-run count and changes their priority', async ({ page, request }) => {
-    const jobType = unhandledType();
-    const ids = await enqueueMany(request, Array.from({ length: 55 }, () => ({ jobType })));
-    const [other] = await enqueueMany(request, [{ jobType: `${jobType}-other` }]);
+    const jobType = unhandledJobType('bulk');
+    const ids = await enqueueBatch(request, Array.from({ length: 55 }, () => ({ jobType })));
+    const [other] = await enqueueBatch(request, [{ jobType: `${jobType}-other` }]);
     await page.goto(`${JOBS}?jobType=${jobType}`);
     await expect(rows(page)).toHaveCount(50);
 
@@ -131,9 +106,14 @@ test.describe('jobs table: selection and bulk actions', () => {
   });
 
   test('bulk-replays failed jobs as new jobs that point back at them', async ({ page, request }) => {
-    const jobType = unhandledType();
-    const failed = await enqueueMany(request, [{ jobType, maxAttempts: 1 }, { jobType, maxAttempts: 1 }]);
-    await failAll(request, jobType, 2);
+    const jobType = unhandledJobType('bulk');
+    const failed = await enqueueBatch(request, [{ jobType, maxAttempts: 1 }, { jobType, maxAttempts: 1 }]);
+    await failAllAsWorker(request, {
+      name: 'e2e-failer',
+      jobType,
+      count: 2,
+      error: { code: 'e2e_broken', message: 'broken on purpose', class: 'permanent', retryable: false },
+    });
     await page.goto(`${JOBS}?jobType=${jobType}&state=failed`);
     await expect(rows(page)).toHaveCount(2);
 
@@ -148,8 +128,8 @@ test.describe('jobs table: selection and bulk actions', () => {
   });
 
   test('shows the server refusal in the dialog when the filter matches more than the bulk limit', async ({ page, request }) => {
-    const jobType = unhandledType();
-    for (let i = 0; i < 6; i++) await enqueueMany(request, Array.from({ length: 1000 }, () => ({ jobType })));
+    const jobType = unhandledJobType('bulk');
+    for (let i = 0; i < 6; i++) await enqueueBatch(request, Array.from({ length: 1000 }, () => ({ jobType })));
     await page.goto(`${JOBS}?jobType=${jobType}`);
     await page.getByLabel('Select all jobs on this page').check();
     await page.getByRole('button', { name: 'Select all 6000 jobs matching these filters' }).click();
@@ -166,8 +146,8 @@ test.describe('jobs table: selection and bulk actions', () => {
 
 test.describe('jobs table: sort, time window and live updates', () => {
   test('sorts by a column header; the URL keeps sort and order across a reload', async ({ page, request }) => {
-    const jobType = unhandledType();
-    const [low, high, mid] = await enqueueMany(request, [
+    const jobType = unhandledJobType('bulk');
+    const [low, high, mid] = await enqueueBatch(request, [
       { jobType, priority: -5 },
       { jobType, priority: 7 },
       { jobType, priority: 2 },
@@ -194,8 +174,8 @@ test.describe('jobs table: sort, time window and live updates', () => {
   });
 
   test('a time-window quick pick sets createdAfter in the URL', async ({ page, request }) => {
-    const jobType = unhandledType();
-    const [id] = await enqueueMany(request, [{ jobType }]);
+    const jobType = unhandledJobType('bulk');
+    const [id] = await enqueueBatch(request, [{ jobType }]);
     await page.goto(`${JOBS}?jobType=${jobType}&sort=priority&order=asc`);
     await page.getByRole('group', { name: 'Created in the last' }).getByRole('button', { name: '15 min' }).click();
     await expect(page).toHaveURL((url) => {
@@ -213,14 +193,14 @@ test.describe('jobs table: sort, time window and live updates', () => {
   });
 
   test('a job enqueued while the page is open appears without a reload, and the selection survives', async ({ page, request }) => {
-    const jobType = unhandledType();
-    const [first] = await enqueueMany(request, [{ jobType }]);
+    const jobType = unhandledJobType('bulk');
+    const [first] = await enqueueBatch(request, [{ jobType }]);
     await page.goto(`${JOBS}?jobType=${jobType}`);
     await expect(rows(page)).toHaveCount(1);
     await expect(page.getByTestId('live-status')).toHaveText('Live');
     await page.getByLabel(`Select job ${first}`).check();
 
-    const [second] = await enqueueMany(request, [{ jobType }]);
+    const [second] = await enqueueBatch(request, [{ jobType }]);
     await expect(row(page, second!)).toBeVisible();
     await expect(rows(page)).toHaveCount(2);
     await expect(page.getByLabel(`Select job ${first}`)).toBeChecked();

@@ -1,21 +1,13 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { enqueue, unhandledJobType } from './support/api.ts';
 
 const JOBS = '/ops/operations/jobengine/jobs';
-
-/** A job type no worker handles, so its jobs stay queued until the test acts on them. */
-const unhandledType = () => `e2e.idle-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function enqueue(request: APIRequestContext, body: Record<string, unknown>): Promise<string> {
-  const res = await request.post('/api/v1/jobs', { data: body });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { job: { id: string } }).job.id;
-}
 
 const rows = (page: Page) => page.getByTestId('job-row');
 
 test.describe('JobEngine jobs list', () => {
   test('filters from the URL and from the form, and keeps filters in the URL', async ({ page, request }) => {
-    const jobType = unhandledType();
+    const jobType = unhandledJobType('idle');
     const a = await enqueue(request, { jobType, queue: 'qa' });
     const b = await enqueue(request, { jobType, queue: 'qb' });
 
@@ -36,7 +28,7 @@ test.describe('JobEngine jobs list', () => {
   });
 
   test('a numeric-looking text filter is searched as text', async ({ page, request }) => {
-    const jobType = unhandledType();
+    const jobType = unhandledJobType('idle');
     const id = await enqueue(request, { jobType, idempotencyKey: `order-${jobType}-12345` });
     await page.goto(`${JOBS}?jobType=${jobType}&text=12345`);
     await expect(rows(page)).toHaveCount(1);
@@ -45,7 +37,7 @@ test.describe('JobEngine jobs list', () => {
   });
 
   test('pages through results with the cursor', async ({ page, request }) => {
-    const jobType = unhandledType();
+    const jobType = unhandledJobType('idle');
     const res = await request.post('/api/v1/jobs/batch', { data: { jobs: Array.from({ length: 53 }, (_, i) => ({ jobType, payload: { i } })) } });
     expect(res.status()).toBe(201);
     await page.goto(`${JOBS}?jobType=${jobType}`);
@@ -58,7 +50,7 @@ test.describe('JobEngine jobs list', () => {
   });
 
   test('shows an empty state that clears the filters', async ({ page }) => {
-    await page.goto(`${JOBS}?jobType=${unhandledType()}`);
+    await page.goto(`${JOBS}?jobType=${unhandledJobType('idle')}`);
     await expect(page.getByText('No jobs match these filters')).toBeVisible();
     await page.getByRole('button', { name: /clear filters/i }).first().click();
     await expect(page).toHaveURL((url) => url.pathname === JOBS && url.search === '');
@@ -113,7 +105,7 @@ test.describe('enqueue, detail and cancel', () => {
   });
 
   test('cancels a queued job with a reason', async ({ page, request }) => {
-    const id = await enqueue(request, { jobType: unhandledType() });
+    const id = await enqueue(request, { jobType: unhandledJobType('idle') });
     await page.goto(`${JOBS}/${id}`);
     await expect(page.getByTestId('job-state').first()).toHaveText('queued');
     await page.getByRole('button', { name: 'Cancel job' }).click();

@@ -1,11 +1,9 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { unhandledJobType } from './support/api.ts';
 
 const QUOTAS = '/ops/operations/jobengine/quotas';
 const OPERATOR = { 'X-Operator-Reason': 'e2e setup' };
-
-/** A job type no in-process worker handles, so its jobs run only when the test leases them. */
-const uniqueType = () => `e2e.quota-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 interface QuotaJson {
   tenant: string;
@@ -53,7 +51,7 @@ async function confirm(page: Page, dialog: { title: string; button: string }, re
 
 test.describe('quotas', () => {
   test('creates a quota with reason and ticket; the row and its audit entry appear', async ({ page, request }) => {
-    const jobType = uniqueType();
+    const jobType = unhandledJobType('quota');
     await page.goto(QUOTAS);
     await page.getByRole('button', { name: 'Create quota' }).first().click();
     const form = page.getByRole('form', { name: 'Create quota' });
@@ -82,7 +80,7 @@ test.describe('quotas', () => {
   });
 
   test('a second quota for the same job type is refused in the dialog with its traceId', async ({ page, request }) => {
-    const jobType = uniqueType();
+    const jobType = unhandledJobType('quota');
     await createQuota(request, { jobType, maxActive: 1 });
     await page.goto(QUOTAS);
     await page.getByRole('button', { name: 'Create quota' }).first().click();
@@ -97,7 +95,7 @@ test.describe('quotas', () => {
   });
 
   test('edits limits; the table and the audit trail show the change', async ({ page, request }) => {
-    const jobType = uniqueType();
+    const jobType = unhandledJobType('quota');
     await createQuota(request, { jobType, maxActive: 3, maxPerHour: 100 });
     await page.goto(`${QUOTAS}?jobType=${jobType}`);
     await drawer(page).getByRole('button', { name: 'Edit limits' }).click();
@@ -120,7 +118,7 @@ test.describe('quotas', () => {
   });
 
   test('invalid values show form messages and write nothing', async ({ page, request }) => {
-    const jobType = uniqueType();
+    const jobType = unhandledJobType('quota');
     await page.goto(QUOTAS);
     await page.getByRole('button', { name: 'Create quota' }).first().click();
     const form = page.getByRole('form', { name: 'Create quota' });
@@ -156,7 +154,7 @@ test.describe('quotas', () => {
   });
 
   test('pauses and resumes a quota', async ({ page, request }) => {
-    const jobType = uniqueType();
+    const jobType = unhandledJobType('quota');
     await createQuota(request, { jobType, maxActive: 2 });
     await page.goto(`${QUOTAS}?jobType=${jobType}`);
     await drawer(page).getByRole('button', { name: 'Pause' }).click();
@@ -176,7 +174,7 @@ test.describe('quotas', () => {
   });
 
   test('deletes a quota', async ({ page, request }) => {
-    const jobType = uniqueType();
+    const jobType = unhandledJobType('quota');
     await createQuota(request, { jobType, maxPerHour: 10 });
     await page.goto(`${QUOTAS}?jobType=${jobType}`);
     await drawer(page).getByRole('button', { name: 'Delete' }).click();
@@ -188,7 +186,7 @@ test.describe('quotas', () => {
   });
 
   test('exports JSON and CSV snapshots that match the table', async ({ page, request }) => {
-    const prefix = uniqueType();
+    const prefix = unhandledJobType('quota');
     await createQuota(request, { jobType: `${prefix}.a`, maxActive: 4, maxPerHour: 40 });
     await createQuota(request, { jobType: `${prefix}.b`, burst: 7, refillPerSecond: 0.5, paused: true });
     await page.goto(QUOTAS);
@@ -222,7 +220,7 @@ test.describe('quotas', () => {
   });
 
   test('live usage follows jobs leased and completed through the worker protocol', async ({ page, request }) => {
-    const jobType = uniqueType();
+    const jobType = unhandledJobType('quota');
     await createQuota(request, { jobType, maxActive: 3 });
     await page.goto(`${QUOTAS}?filter=${jobType}`);
     await expect(page.getByTestId('live-status')).toHaveText('Live');
@@ -265,7 +263,7 @@ test.describe('quotas', () => {
   });
 
   test('filters job types from the URL, and shows an empty filter result', async ({ page, request }) => {
-    const jobType = uniqueType();
+    const jobType = unhandledJobType('quota');
     await createQuota(request, { jobType, maxActive: 1 });
     await page.goto(`${QUOTAS}?filter=${jobType}`);
     await expect(page.getByTestId('quota-row')).toHaveCount(1);
@@ -280,7 +278,7 @@ test.describe('quotas', () => {
   });
 
   test('r refreshes the table; an unknown selected job type says there is no quota', async ({ page, request }) => {
-    const jobType = uniqueType();
+    const jobType = unhandledJobType('quota');
     await page.goto(`${QUOTAS}?filter=${jobType}&jobType=${jobType}`);
     await expect(drawer(page).getByTestId('quota-not-found')).toContainText(`No quota for job type ${jobType}`);
     await createQuota(request, { jobType, maxActive: 4 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { atLeastLevel, JobDetailSearchSchema } from '../src/features/job-detail/job-detail-search.ts';
-import { readPriority } from '../src/features/job-detail/priority-input.ts';
+import { readOptionalPriority, readPriority } from '../src/features/job-detail/priority-input.ts';
 
 describe('job detail search params', () => {
   it('keeps a known tab and level, and drops unknown ones instead of failing', () => {
@@ -32,5 +32,11 @@ describe('priority input', () => {
     expect(readPriority(1001)).toHaveProperty('error');
     expect(readPriority(1.5)).toHaveProperty('error');
     expect(readPriority('abc')).toHaveProperty('error');
+  });
+
+  it('leaves an optional priority blank for the server default, and checks it otherwise', () => {
+    expect(readOptionalPriority('')).toEqual({ priority: undefined });
+    expect(readOptionalPriority(-5)).toEqual({ priority: -5 });
+    expect(readOptionalPriority(1001)).toHaveProperty('error');
   });
 });

@@ -43,6 +43,21 @@ function printBulk(action: 'replay' | 'resolve', result: BulkDeadLetterResponse)
   if (rows.length) process.stdout.write(`${formatTable(['ID', 'OUTCOME', 'STATUS', 'NEW JOB'], rows)}\n`);
 }
 
+/** The operator headers once there is a --reason; a bulk --dry-run goes without. */
+function reasonHeaders(options: { reason?: string | undefined; ticket?: string | undefined }): Record<string, string> {
+  return options.reason === undefined ? {} : operatorHeaders({ reason: options.reason, ticket: options.ticket });
+}
+
+async function runBulk(
+  client: ClientFactory,
+  action: 'replay' | 'resolve',
+  request: { headers: Record<string, string>; body: Record<string, unknown> },
+  json: boolean | undefined,
+): Promise<void> {
+  const result = await client().request(BulkDeadLetterResponse, 'POST', `/dead-letter/bulk/${action}`, request);
+  return json ? printJson(result) : printBulk(action, result);
+}
+
 /** One entry by its id, or many by --id or filter flags (bulk, with --dry-run). */
 function bulkSelection(id: string | undefined, options: DeadLetterFilterOptions & { id?: string[] | undefined; dryRun?: true | undefined }) {
   const filter = deadLetterFilter(options);
@@ -130,12 +145,9 @@ export function addDeadLetterCommands(program: Command, client: ClientFactory): 
     .action(async (id, options) => {
       const selection = bulkSelection(id, options);
       if (!options.dryRun && options.reason === undefined) throw new CliError('--reason is required (only a --dry-run goes without one)');
-      const headers = options.reason === undefined ? {} : operatorHeaders({ reason: options.reason, ticket: options.ticket });
+      const headers = reasonHeaders(options);
       const priority = options.priority !== undefined ? { priority: options.priority } : {};
-      if (selection) {
-        const result = await client().request(BulkDeadLetterResponse, 'POST', '/dead-letter/bulk/replay', { headers, body: { ...selection, ...priority } });
-        return options.json ? printJson(result) : printBulk('replay', result);
-      }
+      if (selection) return runBulk(client, 'replay', { headers, body: { ...selection, ...priority } }, options.json);
       const key: Record<string, string> = options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {};
       const result = await client().request(ReplayDeadLetterResponse, 'POST', `${entryPath(id!)}/replay`, { headers: { ...headers, ...key }, body: priority });
       if (options.json) return printJson(result);
@@ -155,12 +167,9 @@ export function addDeadLetterCommands(program: Command, client: ClientFactory): 
       const selection = bulkSelection(id, options);
       if (!options.dryRun && (options.reason === undefined || options.note === undefined))
         throw new CliError('--reason and --note are required (only a --dry-run goes without them)');
-      const headers = options.reason === undefined ? {} : operatorHeaders({ reason: options.reason, ticket: options.ticket });
+      const headers = reasonHeaders(options);
       const note = options.note !== undefined ? { note: options.note } : {};
-      if (selection) {
-        const result = await client().request(BulkDeadLetterResponse, 'POST', '/dead-letter/bulk/resolve', { headers, body: { ...selection, ...note } });
-        return options.json ? printJson(result) : printBulk('resolve', result);
-      }
+      if (selection) return runBulk(client, 'resolve', { headers, body: { ...selection, ...note } }, options.json);
       const entry = await client().request(DeadLetterEntry, 'POST', `${entryPath(id!)}/resolve`, { headers, body: note });
       if (options.json) return printJson(entry);
       process.stdout.write(`resolved ${entry.id}\n`);

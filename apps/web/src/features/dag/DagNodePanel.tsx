@@ -3,7 +3,7 @@ import { ActionIcon, Button, Code, DataList, Group, Paper, Stack, Text, Title } 
 import { useDisclosure } from '@mantine/hooks';
 import { IconExternalLink, IconFocusCentered, IconPlayerPlay, IconX } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { DataField } from '../../components/DataField.tsx';
 import { DisabledAction } from '../../components/DisabledAction.tsx';
 import { Duration } from '../../components/Duration.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
@@ -21,15 +21,6 @@ interface DagNodePanelProps {
   critical: DagSearch['critical'];
   onClose: () => void;
   onReplayed: (result: ReplayJobResponse) => void;
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <DataList.Item>
-      <DataList.ItemLabel>{label}</DataList.ItemLabel>
-      <DataList.ItemValue>{children}</DataList.ItemValue>
-    </DataList.Item>
-  );
 }
 
 /** The selected job beside the graph: what it is, where it stands, and where to go from it. */
@@ -62,29 +53,29 @@ function SelectedJob({ job, isRoot, critical, onReplayed }: { job: DagNode; isRo
   return (
     <>
       <DataList labelWidth={90}>
-        <Field label="ID">
+        <DataField label="ID">
           <Code style={{ wordBreak: 'break-all' }}>{job.id}</Code>
-        </Field>
-        <Field label="State">
+        </DataField>
+        <DataField label="State">
           <JobStateBadge state={job.state} />
-        </Field>
-        <Field label="Job type">{job.jobType}</Field>
-        <Field label="Queue">{job.queue}</Field>
-        <Field label="Attempts">
+        </DataField>
+        <DataField label="Job type">{job.jobType}</DataField>
+        <DataField label="Queue">{job.queue}</DataField>
+        <DataField label="Attempts">
           {job.attempt}/{job.maxAttempts}
-        </Field>
-        <Field label="Created">
+        </DataField>
+        <DataField label="Created">
           <Timestamp iso={job.createdAt} />
-        </Field>
-        <Field label="Started">
+        </DataField>
+        <DataField label="Started">
           <Timestamp iso={job.startedAt} />
-        </Field>
-        <Field label="Finished">
+        </DataField>
+        <DataField label="Finished">
           <Timestamp iso={job.finishedAt} />
-        </Field>
-        <Field label="Duration">
+        </DataField>
+        <DataField label="Duration">
           <Duration ms={job.durationMs} />
-        </Field>
+        </DataField>
       </DataList>
       <Stack gap="xs">
         <Button

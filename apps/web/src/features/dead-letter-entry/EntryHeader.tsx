@@ -1,22 +1,13 @@
 import type { DeadLetterEntry } from '@execops/contract';
 import { Anchor, Badge, Code, DataList, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { DataField } from '../../components/DataField.tsx';
 import { CopyableValue } from '../../components/CopyableValue.tsx';
 import { LiveBadge } from '../../components/LiveBadge.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { DeadLetterStatusBadge } from '../dead-letter/DeadLetterStatusBadge.tsx';
 import { JobErrorKind } from '../jobs/JobErrorAlert.tsx';
 import { JobIdLink } from '../jobs/JobIdLink.tsx';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <DataList.Item>
-      <DataList.ItemLabel>{label}</DataList.ItemLabel>
-      <DataList.ItemValue>{children}</DataList.ItemValue>
-    </DataList.Item>
-  );
-}
 
 /** The queue, narrowed to the open entries that fail the same way as this one. */
 function ClusterLink({ clusterKey }: { clusterKey: string }) {
@@ -61,26 +52,26 @@ export function EntryHeader({ entry }: { entry: DeadLetterEntry }) {
         <JobErrorKind error={entry.error} />
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
           <DataList labelWidth={130}>
-            <Field label="Entry id">
+            <DataField label="Entry id">
               <CopyableValue value={entry.id} label="entry id" />
-            </Field>
-            <Field label="Job id">
+            </DataField>
+            <DataField label="Job id">
               <JobIdLink jobId={entry.jobId} label="job id" testId="entry-job-link" />
-            </Field>
-            <Field label="Payload digest">
+            </DataField>
+            <DataField label="Payload digest">
               <CopyableValue value={entry.payloadDigest} label="payload digest" />
-            </Field>
+            </DataField>
           </DataList>
           <DataList labelWidth={130}>
-            <Field label="First failed">
+            <DataField label="First failed">
               <Timestamp iso={entry.firstFailedAt} />
-            </Field>
-            <Field label="Dead-lettered">
+            </DataField>
+            <DataField label="Dead-lettered">
               <Timestamp iso={entry.deadLetteredAt} />
-            </Field>
-            <Field label="Cluster">
+            </DataField>
+            <DataField label="Cluster">
               <ClusterLink clusterKey={entry.clusterKey} />
-            </Field>
+            </DataField>
           </DataList>
         </SimpleGrid>
       </Stack>

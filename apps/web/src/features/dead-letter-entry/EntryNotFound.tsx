@@ -1,22 +1,16 @@
 import { canonicalRoutes } from '@execops/contract';
-import { Button, EmptyState } from '@mantine/core';
 import { IconFileUnknown } from '@tabler/icons-react';
-import { Link } from '@tanstack/react-router';
+import { LinkEmptyState } from '../../components/LinkEmptyState.tsx';
 
 export function EntryNotFound({ entryId }: { entryId: string }) {
   return (
-    <EmptyState
-      data-testid="entry-not-found"
+    <LinkEmptyState
+      testId="entry-not-found"
       icon={<IconFileUnknown />}
-      withIndicatorBackground
       title="Dead-letter entry not found"
       description={`No dead-letter entry ${entryId} in this tenant.`}
-    >
-      <EmptyState.Actions>
-        <Button variant="light" renderRoot={(props) => <Link to={canonicalRoutes.deadLetterQueue} {...props} />}>
-          Back to the dead-letter queue
-        </Button>
-      </EmptyState.Actions>
-    </EmptyState>
+      to={canonicalRoutes.deadLetterQueue}
+      linkLabel="Back to the dead-letter queue"
+    />
   );
 }

@@ -2,7 +2,7 @@ import type { DeadLetterEntry, ReplayDeadLetterResponse } from '@execops/contrac
 import { NumberInput, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useReplayDeadLetterEntry } from '../../api/dead-letter-queries.ts';
-import { PRIORITY_MAX, PRIORITY_MIN, readPriority } from '../job-detail/priority-input.ts';
+import { PRIORITY_MAX, PRIORITY_MIN, readOptionalPriority } from '../job-detail/priority-input.ts';
 import { newIdempotencyKey } from '../operator/idempotency-key.ts';
 import { OperatorActionDialog } from '../operator/OperatorActionDialog.tsx';
 
@@ -17,7 +17,7 @@ export function ReplayEntryDialog({ entry, onClose, onReplayed }: ReplayEntryDia
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [priority, setPriority] = useState<string | number>('');
   const replay = useReplayDeadLetterEntry(entry.id);
-  const read = priority === '' ? { priority: undefined } : readPriority(priority);
+  const read = readOptionalPriority(priority);
   const earlier = entry.replayedJobIds.length;
 
   return (

@@ -1,10 +1,11 @@
 import { DEAD_LETTER_NOTE_MAX, JobPriority, type BulkDeadLetterResponse } from '@execops/contract';
-import { Alert, Loader, NumberInput, Stack, Text, Textarea } from '@mantine/core';
+import { NumberInput, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { deadLetterApi } from '../../api/dead-letter-api.ts';
 import { useDeadLetterDryRun } from '../../api/dead-letter-queries.ts';
-import { ErrorState } from '../../components/ErrorState.tsx';
 import { OperatorActionDialog } from '../operator/OperatorActionDialog.tsx';
+import { BulkDryRunPreview } from '../selection/BulkDryRunPreview.tsx';
+import { dryRunBlocker } from '../selection/bulk-dry-run.ts';
 import { DEAD_LETTER_BULK_TEXT, dryRunSummary, type DeadLetterBulkAction, type DeadLetterSelectionBody } from './dead-letter-bulk.ts';
 
 interface BulkDeadLetterDialogProps {
@@ -33,8 +34,6 @@ export function BulkDeadLetterDialog({ action, selection, onClose, onDone }: Bul
   const [note, setNote] = useState('');
   const [noteTouched, setNoteTouched] = useState(false);
   const problem = action === 'replay' ? priorityProblem(priority) : noteProblem(note);
-  const nothingToDo = dryRun.data?.matched === 0 ? `None of the selected entries can be ${text.will}.` : undefined;
-  const waiting = dryRun.isPending ? 'Counting the selected entries…' : dryRun.isError ? 'The count failed; retry it first.' : undefined;
 
   return (
     <OperatorActionDialog
@@ -42,7 +41,7 @@ export function BulkDeadLetterDialog({ action, selection, onClose, onDone }: Bul
       opened
       onClose={onClose}
       confirmLabel={dryRun.data ? `${text.title} (${dryRun.data.matched})` : text.title}
-      blocked={waiting ?? nothingToDo ?? problem}
+      blocked={dryRunBlocker(dryRun, 'selected entries', `None of the selected entries can be ${text.will}.`) ?? problem}
       onConfirm={(operator) =>
         action === 'replay'
           ? deadLetterApi.bulkReplay({ ...selection, ...(priority === '' ? {} : { priority: Number(priority) }) }, operator)
@@ -51,18 +50,7 @@ export function BulkDeadLetterDialog({ action, selection, onClose, onDone }: Bul
       onDone={onDone}
     >
       <Stack gap="xs">
-        {dryRun.isPending && (
-          <Text size="sm" c="dimmed">
-            <Loader size="xs" mr="xs" />
-            Counting the selected entries (dry run)…
-          </Text>
-        )}
-        {dryRun.isError && <ErrorState title="The dry run failed" error={dryRun.error} onRetry={() => void dryRun.refetch()} />}
-        {dryRun.data && (
-          <Alert variant="light" color={dryRun.data.matched === 0 ? 'yellow' : 'blue'} data-testid="bulk-dry-run">
-            {dryRunSummary(action, dryRun.data)}
-          </Alert>
-        )}
+        <BulkDryRunPreview dryRun={dryRun} counted="selected entries" summary={(data) => dryRunSummary(action, data)} />
         {action === 'replay' ? (
           <NumberInput
             label="Priority of the new jobs"

@@ -1,8 +1,10 @@
 import { DEAD_LETTER_STATUSES } from '@execops/contract';
-import { Button, Group, MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
-import { useRef, useState, type FormEvent, type Ref } from 'react';
-import { fromDateTimeInputValue, toDateTimeInputValue } from '../../time/format-timestamp.ts';
-import { useTimeZoneMode } from '../../time/time-zone-mode.ts';
+import { MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { useState, type FormEvent, type Ref } from 'react';
+import { blankToUndefined, joinedOrUndefined } from '../filters/filter-draft.ts';
+import { FilterFormButtons } from '../filters/FilterFormButtons.tsx';
+import { TimeRangeInputs } from '../filters/TimeRangeInputs.tsx';
+import { useTimeRangeDraft } from '../filters/use-time-range-draft.ts';
 import { windowStart, type TimeWindow } from '../jobs/time-window.ts';
 import { TimeWindowPicks } from '../jobs/TimeWindowPicks.tsx';
 import { ERROR_CLASSES, selectedClasses, selectedStatuses, type DeadLetterFilters } from './dead-letter-search.ts';
@@ -19,31 +21,24 @@ const RETRYABLE_OPTIONS = [
   { value: 'false', label: 'Not retryable' },
 ];
 
-const blankToUndefined = (value: string) => value.trim() || undefined;
-const joined = (values: string[]) => (values.length > 0 ? values.join(',') : undefined);
-
 /** Edits a draft of the filters; the URL changes only on Apply, so typing does not fire a request per key. */
 export function DeadLetterFilterForm({ filters, onApply, onClear, textInputRef }: DeadLetterFilterFormProps) {
-  const [mode] = useTimeZoneMode();
-  const zoneLabel = mode === 'utc' ? 'UTC' : 'local';
   const [statuses, setStatuses] = useState<string[]>(selectedStatuses(filters));
   const [classes, setClasses] = useState<string[]>(selectedClasses(filters));
   const [retryable, setRetryable] = useState<string | null>(filters.retryable ?? null);
   const [jobType, setJobType] = useState(filters.jobType ?? '');
   const [cluster, setCluster] = useState(filters.cluster ?? '');
   const [text, setText] = useState(filters.text ?? '');
-  const [after, setAfter] = useState(toDateTimeInputValue(filters.deadLetteredAfter, mode));
-  const [before, setBefore] = useState(toDateTimeInputValue(filters.deadLetteredBefore, mode));
-  const afterRef = useRef<HTMLInputElement>(null);
+  const deadLettered = useTimeRangeDraft(filters.deadLetteredAfter, filters.deadLetteredBefore);
 
   const draft = (): DeadLetterFilters => ({
-    status: joined(statuses),
+    status: joinedOrUndefined(statuses),
     jobType: blankToUndefined(jobType),
     cluster: blankToUndefined(cluster),
-    class: joined(classes),
+    class: joinedOrUndefined(classes),
     retryable: retryable === 'true' || retryable === 'false' ? retryable : undefined,
-    deadLetteredAfter: fromDateTimeInputValue(after, mode),
-    deadLetteredBefore: fromDateTimeInputValue(before, mode),
+    deadLetteredAfter: deadLettered.afterIso(),
+    deadLetteredBefore: deadLettered.beforeIso(),
     text: blankToUndefined(text),
   });
   const apply = (event: FormEvent) => {
@@ -74,27 +69,10 @@ export function DeadLetterFilterForm({ filters, onApply, onClear, textInputRef }
         />
         <MultiSelect label="Error class" placeholder="Any class" data={ERROR_CLASSES} value={classes} onChange={setClasses} clearable />
         <Select label="Retryable" placeholder="Either" data={RETRYABLE_OPTIONS} value={retryable} onChange={setRetryable} clearable />
-        <TextInput
-          ref={afterRef}
-          type="datetime-local"
-          label={`Dead-lettered after (${zoneLabel})`}
-          value={after}
-          onChange={(event) => setAfter(event.currentTarget.value)}
-        />
-        <TextInput
-          type="datetime-local"
-          label={`Dead-lettered before (${zoneLabel})`}
-          value={before}
-          onChange={(event) => setBefore(event.currentTarget.value)}
-        />
+        <TimeRangeInputs label="Dead-lettered" range={deadLettered} />
       </SimpleGrid>
-      <TimeWindowPicks label="Dead-lettered in the last" onPick={applyWindow} onCustom={() => afterRef.current?.focus()} />
-      <Group mt="sm" gap="xs">
-        <Button type="submit">Apply filters</Button>
-        <Button variant="default" onClick={onClear}>
-          Clear filters
-        </Button>
-      </Group>
+      <TimeWindowPicks label="Dead-lettered in the last" onPick={applyWindow} onCustom={() => deadLettered.afterRef.current?.focus()} />
+      <FilterFormButtons onClear={onClear} />
     </form>
   );
 }

@@ -1,26 +1,13 @@
 import type { DeadLetterStatus } from '@execops/contract';
-import { Badge, type MantineColor } from '@mantine/core';
-import { IconCircleCheck, IconInbox, IconRepeat, type Icon } from '@tabler/icons-react';
+import { IconCircleCheck, IconInbox, IconRepeat } from '@tabler/icons-react';
+import { StatusBadge, type StatusStyleTable } from '../../components/StatusBadge.tsx';
 
-export const DEAD_LETTER_STATUS_STYLE: Record<DeadLetterStatus, { color: MantineColor; icon: Icon }> = {
+export const DEAD_LETTER_STATUS_STYLE: StatusStyleTable<DeadLetterStatus> = {
   open: { color: 'red', icon: IconInbox },
   replayed: { color: 'blue', icon: IconRepeat },
   resolved: { color: 'green', icon: IconCircleCheck },
 };
 
 export function DeadLetterStatusBadge({ status }: { status: DeadLetterStatus }) {
-  const { color, icon: StatusIcon } = DEAD_LETTER_STATUS_STYLE[status];
-  return (
-    // Styled as JobStateBadge: never truncated, the status stays readable as text in narrow cells.
-    <Badge
-      color={color}
-      variant="light"
-      tt="none"
-      styles={{ label: { overflow: 'visible' } }}
-      leftSection={<StatusIcon size={12} />}
-      data-testid="dead-letter-status"
-    >
-      {status}
-    </Badge>
-  );
+  return <StatusBadge status={status} styles={DEAD_LETTER_STATUS_STYLE} testId="dead-letter-status" />;
 }

@@ -1,5 +1,5 @@
-import { Button, EmptyState } from '@mantine/core';
 import { IconInboxOff } from '@tabler/icons-react';
+import { ListEmptyState } from '../../components/ListEmptyState.tsx';
 
 interface EmptyDeadLetterProps {
   filtered: boolean;
@@ -7,30 +7,17 @@ interface EmptyDeadLetterProps {
 }
 
 export function EmptyDeadLetter({ filtered, onClearFilters }: EmptyDeadLetterProps) {
-  if (!filtered) {
-    return (
-      <EmptyState
-        data-testid="dead-letter-empty"
-        icon={<IconInboxOff />}
-        withIndicatorBackground
-        title="The dead-letter queue is empty"
-        description="A job lands here when it fails for good: attempts exhausted or a permanent error."
-      />
-    );
-  }
   return (
-    <EmptyState
-      data-testid="dead-letter-empty"
+    <ListEmptyState
+      testId="dead-letter-empty"
       icon={<IconInboxOff />}
-      withIndicatorBackground
-      title="No entries match these filters"
-      description="Widen the filters or clear them to see every entry."
-    >
-      <EmptyState.Actions>
-        <Button variant="light" onClick={onClearFilters}>
-          Clear filters
-        </Button>
-      </EmptyState.Actions>
-    </EmptyState>
+      empty={{
+        title: 'The dead-letter queue is empty',
+        description: 'A job lands here when it fails for good: attempts exhausted or a permanent error.',
+      }}
+      noMatch={{ title: 'No entries match these filters', description: 'Widen the filters or clear them to see every entry.' }}
+      filtered={filtered}
+      onClearFilters={onClearFilters}
+    />
   );
 }

@@ -1,14 +1,15 @@
 import { canonicalRoutes, type BulkDeadLetterResponse, type DeadLetterCluster } from '@execops/contract';
-import { Alert, Anchor, Code, Group, Loader, NumberInput, Stack, Text } from '@mantine/core';
+import { Anchor, Code, Group, NumberInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { toQueryString } from '../../api/client.ts';
 import { deadLetterApi } from '../../api/dead-letter-api.ts';
 import { useDeadLetterDryRun, useInvalidateAfterDeadLetterAction } from '../../api/dead-letter-queries.ts';
-import { ErrorState } from '../../components/ErrorState.tsx';
-import { PRIORITY_MAX, PRIORITY_MIN, readPriority } from '../job-detail/priority-input.ts';
+import { PRIORITY_MAX, PRIORITY_MIN, readOptionalPriority } from '../job-detail/priority-input.ts';
 import { OperatorActionDialog } from '../operator/OperatorActionDialog.tsx';
+import { BulkDryRunPreview } from '../selection/BulkDryRunPreview.tsx';
+import { dryRunBlocker } from '../selection/bulk-dry-run.ts';
 import { bulkOutcomeSummary, clusterReplayFilter, replayDryRunSummary } from './dead-letter-overview.ts';
 
 interface ReplayClusterDialogProps {
@@ -23,11 +24,9 @@ export function ReplayClusterDialog({ cluster, onClose }: ReplayClusterDialogPro
   const invalidate = useInvalidateAfterDeadLetterAction();
   const navigate = useNavigate();
   const [priority, setPriority] = useState<string | number>('');
-  const read = priority === '' ? { priority: undefined } : readPriority(priority);
+  const read = readOptionalPriority(priority);
 
-  const waiting = dryRun.isPending ? 'Counting the open entries…' : dryRun.isError ? 'The count failed; retry it first.' : undefined;
-  const nothingToDo = dryRun.data?.matched === 0 ? 'Nothing to replay.' : undefined;
-  const blocked = waiting ?? nothingToDo ?? ('error' in read ? read.error : undefined);
+  const blocked = dryRunBlocker(dryRun, 'open entries', 'Nothing to replay.') ?? ('error' in read ? read.error : undefined);
 
   const announce = (result: BulkDeadLetterResponse) => {
     notifications.show({
@@ -75,18 +74,7 @@ export function ReplayClusterDialog({ cluster, onClose }: ReplayClusterDialogPro
         <Text size="sm" c="dimmed" lineClamp={3} title={cluster.sampleMessage}>
           Latest message: {cluster.sampleMessage}
         </Text>
-        {dryRun.isPending && (
-          <Text size="sm" c="dimmed">
-            <Loader size="xs" mr="xs" />
-            Counting the open entries (dry run)…
-          </Text>
-        )}
-        {dryRun.isError && <ErrorState title="The dry run failed" error={dryRun.error} onRetry={() => void dryRun.refetch()} />}
-        {dryRun.data && (
-          <Alert variant="light" color={dryRun.data.matched === 0 ? 'yellow' : 'blue'} data-testid="bulk-dry-run">
-            {replayDryRunSummary(dryRun.data)}
-          </Alert>
-        )}
+        <BulkDryRunPreview dryRun={dryRun} counted="open entries" summary={replayDryRunSummary} />
         <NumberInput
           label="Priority"
           description="Empty: each new job runs 100 ahead of the job it replays; lower runs first"

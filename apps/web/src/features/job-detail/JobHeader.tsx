@@ -2,21 +2,12 @@ import type { JobDetail, JobProgress } from '@execops/contract';
 import { Anchor, Badge, Button, DataList, Group, Paper, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconHierarchy2 } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { DataField } from '../../components/DataField.tsx';
 import { CopyableValue } from '../../components/CopyableValue.tsx';
 import { LiveBadge } from '../../components/LiveBadge.tsx';
 import { DeadLetterEntryLink } from '../dead-letter/DeadLetterEntryLink.tsx';
 import { JobIdLink } from '../jobs/JobIdLink.tsx';
 import { JobStateBadge } from '../jobs/JobStateBadge.tsx';
-
-function IdField({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <DataList.Item>
-      <DataList.ItemLabel>{label}</DataList.ItemLabel>
-      <DataList.ItemValue>{children}</DataList.ItemValue>
-    </DataList.Item>
-  );
-}
 
 function OptionalId({ value, label }: { value: string | null; label: string }) {
   return value === null ? <>—</> : <CopyableValue value={value} label={label} />;
@@ -92,29 +83,29 @@ export function JobHeader({ job }: { job: JobDetail }) {
           ))}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
           <DataList labelWidth={130}>
-            <IdField label="Job id">
+            <DataField label="Job id">
               <CopyableValue value={job.id} label="job id" />
-            </IdField>
-            <IdField label="Replay of">
+            </DataField>
+            <DataField label="Replay of">
               {job.replayOf === null ? '—' : <JobIdLink jobId={job.replayOf} label="original job id" testId="replay-of-link" />}
-            </IdField>
+            </DataField>
             {job.state === 'failed' && (
-              <IdField label="Dead-letter entry">
+              <DataField label="Dead-letter entry">
                 <DeadLetterEntryLink jobId={job.id} />
-              </IdField>
+              </DataField>
             )}
-            <IdField label="Run">{job.runId === null ? '—' : <RunLink runId={job.runId} />}</IdField>
+            <DataField label="Run">{job.runId === null ? '—' : <RunLink runId={job.runId} />}</DataField>
           </DataList>
           <DataList labelWidth={130}>
-            <IdField label="Correlation id">
+            <DataField label="Correlation id">
               <OptionalId value={job.correlationId} label="correlation id" />
-            </IdField>
-            <IdField label="Idempotency key">
+            </DataField>
+            <DataField label="Idempotency key">
               <OptionalId value={job.idempotencyKey} label="idempotency key" />
-            </IdField>
-            <IdField label="Payload digest">
+            </DataField>
+            <DataField label="Payload digest">
               <CopyableValue value={job.payloadDigest} label="payload digest" />
-            </IdField>
+            </DataField>
           </DataList>
         </SimpleGrid>
       </Stack>

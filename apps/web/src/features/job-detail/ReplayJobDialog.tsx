@@ -5,7 +5,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useJobDag, useReplayJob } from '../../api/job-detail-queries.ts';
 import { OperatorActionDialog } from '../operator/OperatorActionDialog.tsx';
-import { PRIORITY_MAX, PRIORITY_MIN, readPriority } from './priority-input.ts';
+import { PRIORITY_MAX, PRIORITY_MIN, readOptionalPriority } from './priority-input.ts';
 
 interface ReplayJobDialogProps {
   job: JobSummary;
@@ -32,7 +32,7 @@ export function ReplayJobDialog({ job, onClose }: ReplayJobDialogProps) {
   const [withDownstream, setWithDownstream] = useState(false);
   const replay = useReplayJob(job.id);
   const navigate = useNavigate();
-  const read = priority === '' ? { priority: undefined } : readPriority(priority);
+  const read = readOptionalPriority(priority);
   const blocked = 'error' in read ? read.error : undefined;
 
   const openNewJob = ({ job: replayed, resetJobIds }: ReplayJobResponse) => {

@@ -10,3 +10,8 @@ export function readPriority(value: string | number): { priority: number } | { e
   }
   return { priority };
 }
+
+/** As `readPriority`, but an empty input keeps the server's default priority. */
+export function readOptionalPriority(value: string | number): { priority: number | undefined } | { error: string } {
+  return value === '' ? { priority: undefined } : readPriority(value);
+}

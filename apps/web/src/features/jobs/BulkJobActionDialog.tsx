@@ -1,10 +1,11 @@
 import { JobPriority, type BulkJobsResponse } from '@execops/contract';
-import { Alert, Loader, NumberInput, Stack, Text } from '@mantine/core';
+import { NumberInput, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useBulkDryRun } from '../../api/bulk-jobs-queries.ts';
 import { jobActionsApi, type BulkJobAction } from '../../api/job-actions-api.ts';
-import { ErrorState } from '../../components/ErrorState.tsx';
 import { OperatorActionDialog } from '../operator/OperatorActionDialog.tsx';
+import { BulkDryRunPreview } from '../selection/BulkDryRunPreview.tsx';
+import { dryRunBlocker } from '../selection/bulk-dry-run.ts';
 import { BULK_ACTION_TEXT, dryRunSummary, type BulkSelectionBody } from './bulk-actions.ts';
 
 interface BulkJobActionDialogProps {
@@ -25,8 +26,6 @@ export function BulkJobActionDialog({ action, selection, onClose, onDone }: Bulk
   const dryRun = useBulkDryRun(action, selection);
   const [priority, setPriority] = useState<string | number>('');
   const problem = action === 'priority' ? priorityProblem(priority) : undefined;
-  const nothingToDo = dryRun.data?.matched === 0 ? `None of the selected jobs can be ${text.can}.` : undefined;
-  const waiting = dryRun.isPending ? 'Counting the selected jobs…' : dryRun.isError ? 'The count failed; retry it first.' : undefined;
 
   return (
     <OperatorActionDialog
@@ -35,25 +34,14 @@ export function BulkJobActionDialog({ action, selection, onClose, onDone }: Bulk
       onClose={onClose}
       confirmLabel={dryRun.data ? `${text.title} (${dryRun.data.matched})` : text.title}
       color={action === 'cancel' ? 'red' : undefined}
-      blocked={waiting ?? nothingToDo ?? problem}
+      blocked={dryRunBlocker(dryRun, 'selected jobs', `None of the selected jobs can be ${text.can}.`) ?? problem}
       onConfirm={(operator) =>
         jobActionsApi.bulk(action, action === 'priority' ? { ...selection, priority: Number(priority) } : selection, operator)
       }
       onDone={onDone}
     >
       <Stack gap="xs">
-        {dryRun.isPending && (
-          <Text size="sm" c="dimmed">
-            <Loader size="xs" mr="xs" />
-            Counting the selected jobs (dry run)…
-          </Text>
-        )}
-        {dryRun.isError && <ErrorState title="The dry run failed" error={dryRun.error} onRetry={() => void dryRun.refetch()} />}
-        {dryRun.data && (
-          <Alert variant="light" color={dryRun.data.matched === 0 ? 'yellow' : 'blue'} data-testid="bulk-dry-run">
-            {dryRunSummary(action, dryRun.data)}
-          </Alert>
-        )}
+        <BulkDryRunPreview dryRun={dryRun} counted="selected jobs" summary={(data) => dryRunSummary(action, data)} />
         {action === 'priority' && (
           <NumberInput
             label="New priority"

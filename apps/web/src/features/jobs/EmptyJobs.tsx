@@ -1,5 +1,5 @@
-import { Button, EmptyState } from '@mantine/core';
 import { IconListSearch } from '@tabler/icons-react';
+import { ListEmptyState } from '../../components/ListEmptyState.tsx';
 
 interface EmptyJobsProps {
   filtered: boolean;
@@ -7,30 +7,14 @@ interface EmptyJobsProps {
 }
 
 export function EmptyJobs({ filtered, onClearFilters }: EmptyJobsProps) {
-  if (!filtered) {
-    return (
-      <EmptyState
-        data-testid="jobs-empty"
-        icon={<IconListSearch />}
-        withIndicatorBackground
-        title="No jobs yet"
-        description="Enqueue one with the button above, or through POST /api/v1/jobs."
-      />
-    );
-  }
   return (
-    <EmptyState
-      data-testid="jobs-empty"
+    <ListEmptyState
+      testId="jobs-empty"
       icon={<IconListSearch />}
-      withIndicatorBackground
-      title="No jobs match these filters"
-      description="Widen the filters or clear them to see every job."
-    >
-      <EmptyState.Actions>
-        <Button variant="light" onClick={onClearFilters}>
-          Clear filters
-        </Button>
-      </EmptyState.Actions>
-    </EmptyState>
+      empty={{ title: 'No jobs yet', description: 'Enqueue one with the button above, or through POST /api/v1/jobs.' }}
+      noMatch={{ title: 'No jobs match these filters', description: 'Widen the filters or clear them to see every job.' }}
+      filtered={filtered}
+      onClearFilters={onClearFilters}
+    />
   );
 }

@@ -1,8 +1,10 @@
 import { JOB_STATES } from '@execops/contract';
-import { Button, Group, MultiSelect, SimpleGrid, TextInput } from '@mantine/core';
-import { useRef, useState, type FormEvent, type Ref } from 'react';
-import { fromDateTimeInputValue, toDateTimeInputValue } from '../../time/format-timestamp.ts';
-import { useTimeZoneMode } from '../../time/time-zone-mode.ts';
+import { MultiSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { useState, type FormEvent, type Ref } from 'react';
+import { blankToUndefined, joinedOrUndefined } from '../filters/filter-draft.ts';
+import { FilterFormButtons } from '../filters/FilterFormButtons.tsx';
+import { TimeRangeInputs } from '../filters/TimeRangeInputs.tsx';
+import { useTimeRangeDraft } from '../filters/use-time-range-draft.ts';
 import { selectedStates, type JobFilters, type JobsSearch } from './jobs-search.ts';
 import { windowStart, type TimeWindow } from './time-window.ts';
 import { TimeWindowPicks } from './TimeWindowPicks.tsx';
@@ -14,28 +16,21 @@ interface JobFilterFormProps {
   textInputRef?: Ref<HTMLInputElement>;
 }
 
-const blankToUndefined = (value: string) => value.trim() || undefined;
-
 /** Edits a draft of the filters; the URL changes only on Apply, so typing does not fire a request per key. */
 export function JobFilterForm({ search, onApply, onClear, textInputRef }: JobFilterFormProps) {
-  const [mode] = useTimeZoneMode();
-  const zoneLabel = mode === 'utc' ? 'UTC' : 'local';
   const [states, setStates] = useState<string[]>(selectedStates(search));
   const [jobType, setJobType] = useState(search.jobType ?? '');
   const [queue, setQueue] = useState(search.queue ?? '');
   const [text, setText] = useState(search.text ?? '');
-  const [createdAfter, setCreatedAfter] = useState(toDateTimeInputValue(search.createdAfter, mode));
-  const [createdBefore, setCreatedBefore] = useState(toDateTimeInputValue(search.createdBefore, mode));
-
-  const createdAfterRef = useRef<HTMLInputElement>(null);
+  const created = useTimeRangeDraft(search.createdAfter, search.createdBefore);
 
   const draft = (): JobFilters => ({
-    state: states.length > 0 ? states.join(',') : undefined,
+    state: joinedOrUndefined(states),
     jobType: blankToUndefined(jobType),
     queue: blankToUndefined(queue),
     text: blankToUndefined(text),
-    createdAfter: fromDateTimeInputValue(createdAfter, mode),
-    createdBefore: fromDateTimeInputValue(createdBefore, mode),
+    createdAfter: created.afterIso(),
+    createdBefore: created.beforeIso(),
   });
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -57,27 +52,10 @@ export function JobFilterForm({ search, onApply, onClear, textInputRef }: JobFil
           value={text}
           onChange={(event) => setText(event.currentTarget.value)}
         />
-        <TextInput
-          ref={createdAfterRef}
-          type="datetime-local"
-          label={`Created after (${zoneLabel})`}
-          value={createdAfter}
-          onChange={(event) => setCreatedAfter(event.currentTarget.value)}
-        />
-        <TextInput
-          type="datetime-local"
-          label={`Created before (${zoneLabel})`}
-          value={createdBefore}
-          onChange={(event) => setCreatedBefore(event.currentTarget.value)}
-        />
+        <TimeRangeInputs label="Created" range={created} />
       </SimpleGrid>
-      <TimeWindowPicks label="Created in the last" onPick={applyWindow} onCustom={() => createdAfterRef.current?.focus()} />
-      <Group mt="sm" gap="xs">
-        <Button type="submit">Apply filters</Button>
-        <Button variant="default" onClick={onClear}>
-          Clear filters
-        </Button>
-      </Group>
+      <TimeWindowPicks label="Created in the last" onPick={applyWindow} onCustom={() => created.afterRef.current?.focus()} />
+      <FilterFormButtons onClear={onClear} />
     </form>
   );
 }

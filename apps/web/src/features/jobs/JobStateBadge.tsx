@@ -1,5 +1,4 @@
 import type { JobState } from '@execops/contract';
-import { Badge, type MantineColor } from '@mantine/core';
 import {
   IconBan,
   IconCalendarTime,
@@ -10,10 +9,10 @@ import {
   IconPlayerPlay,
   IconPlayerSkipForward,
   IconX,
-  type Icon,
 } from '@tabler/icons-react';
+import { StatusBadge, type StatusStyleTable } from '../../components/StatusBadge.tsx';
 
-export const JOB_STATE_STYLE: Record<JobState, { color: MantineColor; icon: Icon }> = {
+export const JOB_STATE_STYLE: StatusStyleTable<JobState> = {
   blocked: { color: 'gray', icon: IconLock },
   queued: { color: 'blue', icon: IconClock },
   scheduled: { color: 'cyan', icon: IconCalendarTime },
@@ -26,18 +25,5 @@ export const JOB_STATE_STYLE: Record<JobState, { color: MantineColor; icon: Icon
 };
 
 export function JobStateBadge({ state }: { state: JobState }) {
-  const { color, icon: StateIcon } = JOB_STATE_STYLE[state];
-  return (
-    // Never truncated: the state must stay readable as text, not only as an icon, in narrow table cells.
-    <Badge
-      color={color}
-      variant="light"
-      tt="none"
-      styles={{ label: { overflow: 'visible' } }}
-      leftSection={<StateIcon size={12} />}
-      data-testid="job-state"
-    >
-      {state}
-    </Badge>
-  );
+  return <StatusBadge status={state} styles={JOB_STATE_STYLE} testId="job-state" />;
 }

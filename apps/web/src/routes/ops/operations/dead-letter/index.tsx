@@ -1,15 +1,15 @@
 import type { DeadLetterStats } from '@execops/contract';
-import { Button, EmptyState, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { SimpleGrid, Skeleton, Stack } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconMoodSmile, IconRefresh } from '@tabler/icons-react';
-import { createFileRoute, Link } from '@tanstack/react-router';
+import { IconMoodSmile } from '@tabler/icons-react';
+import { createFileRoute } from '@tanstack/react-router';
 import { useRef, type Ref } from 'react';
 import { deadLetterKeys, useDeadLetterStats } from '../../../../api/dead-letter-queries.ts';
 import { ErrorState } from '../../../../components/ErrorState.tsx';
-import { LiveBadge } from '../../../../components/LiveBadge.tsx';
+import { LinkEmptyState } from '../../../../components/LinkEmptyState.tsx';
+import { LiveRefreshActions } from '../../../../components/LiveRefresh.tsx';
 import { PageFrame } from '../../../../components/PageFrame.tsx';
 import { StaleDataAlert } from '../../../../components/StaleDataAlert.tsx';
-import { Timestamp } from '../../../../components/Timestamp.tsx';
 import { DeadLetterClustersPanel } from '../../../../features/dead-letter/DeadLetterClustersPanel.tsx';
 import { DeadLetterHourlyChart } from '../../../../features/dead-letter/DeadLetterHourlyChart.tsx';
 import { DeadLetterJobTypesTable } from '../../../../features/dead-letter/DeadLetterJobTypesTable.tsx';
@@ -48,19 +48,7 @@ function DeadLetterPage() {
     <PageFrame
       title="Dead-Letter"
       summary="Jobs that failed terminally: open entries, the oldest one, the most common errors and what to replay."
-      action={
-        <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
-          <LiveBadge />
-          {report && (
-            <Text size="xs" c="dimmed" data-testid="updated-at" style={{ whiteSpace: 'nowrap' }}>
-              Updated <Timestamp iso={report.generatedAt} />
-            </Text>
-          )}
-          <Button variant="default" size="xs" leftSection={<IconRefresh size={14} />} onClick={refresh} loading={stats.isFetching}>
-            Refresh
-          </Button>
-        </Group>
-      }
+      action={<LiveRefreshActions updatedAt={report?.generatedAt} onRefresh={refresh} refreshing={stats.isFetching} />}
     >
       {stats.isPending && <Skeleton height={240} data-testid="stats-loading" />}
       {stats.isError && !report && (
@@ -91,19 +79,14 @@ interface DeadLetterOverviewProps {
 function DeadLetterOverview({ stats, search, onSearch, filterRef }: DeadLetterOverviewProps) {
   if (hasNoEntries(stats)) {
     return (
-      <EmptyState
-        data-testid="dead-letter-empty"
+      <LinkEmptyState
+        testId="dead-letter-empty"
         icon={<IconMoodSmile />}
-        withIndicatorBackground
         title="No dead-letter entries: nothing has failed terminally"
         description="A job lands here when it fails with a permanent error or runs out of attempts."
-      >
-        <EmptyState.Actions>
-          <Button renderRoot={(props) => <Link to="/ops/operations/jobengine/jobs" {...props} />} variant="light">
-            Open the jobs list
-          </Button>
-        </EmptyState.Actions>
-      </EmptyState>
+        to="/ops/operations/jobengine/jobs"
+        linkLabel="Open the jobs list"
+      />
     );
   }
   return (

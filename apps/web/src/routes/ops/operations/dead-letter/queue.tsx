@@ -1,7 +1,7 @@
-import { Alert, Button, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { Button, Paper, Skeleton, Stack } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconCircleCheck, IconRefresh } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCircleCheck } from '@tabler/icons-react';
 import { createFileRoute } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
 import {
@@ -10,9 +10,9 @@ import {
   useMatchingDeadLetterCount,
 } from '../../../../api/dead-letter-queries.ts';
 import { ErrorState } from '../../../../components/ErrorState.tsx';
-import { LiveBadge } from '../../../../components/LiveBadge.tsx';
+import { LiveRefreshBar } from '../../../../components/LiveRefresh.tsx';
 import { PageFrame } from '../../../../components/PageFrame.tsx';
-import { Timestamp } from '../../../../components/Timestamp.tsx';
+import { StaleDataAlert } from '../../../../components/StaleDataAlert.tsx';
 import { BulkDeadLetterDialog } from '../../../../features/dead-letter/BulkDeadLetterDialog.tsx';
 import { DEAD_LETTER_BULK_TEXT, bulkSelectionOf, outcomeSummary, type DeadLetterBulkAction } from '../../../../features/dead-letter/dead-letter-bulk.ts';
 import {
@@ -88,19 +88,7 @@ function DeadLetterQueuePage() {
           textInputRef={textInputRef}
         />
       </Paper>
-      <Group justify="space-between">
-        <Group gap="md">
-          <LiveBadge />
-          <Button variant="subtle" size="xs" leftSection={<IconRefresh size={14} />} onClick={() => void entries.refetch()}>
-            Refresh
-          </Button>
-        </Group>
-        {entries.dataUpdatedAt > 0 && (
-          <Text size="xs" c="dimmed">
-            Updated <Timestamp iso={new Date(entries.dataUpdatedAt).toISOString()} />
-          </Text>
-        )}
-      </Group>
+      <LiveRefreshBar dataUpdatedAt={entries.dataUpdatedAt} onRefresh={() => void entries.refetch()} />
       {entries.isPending && (
         <Stack gap="xs" aria-busy="true" aria-label="Loading entries" data-testid="dead-letter-loading">
           {Array.from({ length: 6 }, (_, row) => (
@@ -114,9 +102,7 @@ function DeadLetterQueuePage() {
       {entries.data && (
         <Stack gap="sm">
           {entries.isError && (
-            <Alert color="yellow" variant="light" title="Showing the last entries that loaded">
-              Refreshing failed: {entries.error.message}
-            </Alert>
+            <StaleDataAlert title="Showing the last entries that loaded" error={entries.error} />
           )}
           {bulkSelection && (
             <SelectionBar

@@ -1,17 +1,17 @@
 import type { QueueHealthReport } from '@execops/contract';
-import { Button, EmptyState, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { Skeleton, Stack } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconRefresh, IconStack2 } from '@tabler/icons-react';
+import { IconStack2 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { createFileRoute, Link } from '@tanstack/react-router';
+import { createFileRoute } from '@tanstack/react-router';
 import { useMemo, useRef, type Ref } from 'react';
 import { queueKeys, useQueueHealth } from '../../../../api/queue-queries.ts';
 import { quotaKeys } from '../../../../api/quota-queries.ts';
 import { ErrorState } from '../../../../components/ErrorState.tsx';
-import { LiveBadge } from '../../../../components/LiveBadge.tsx';
+import { LinkEmptyState } from '../../../../components/LinkEmptyState.tsx';
+import { LiveRefreshActions } from '../../../../components/LiveRefresh.tsx';
 import { PageFrame } from '../../../../components/PageFrame.tsx';
 import { StaleDataAlert } from '../../../../components/StaleDataAlert.tsx';
-import { Timestamp } from '../../../../components/Timestamp.tsx';
 import { QueuesPanel } from '../../../../features/jobengine/QueuesPanel.tsx';
 import { QuotaPressurePanel } from '../../../../features/jobengine/QuotaPressurePanel.tsx';
 import { StateCountCards } from '../../../../features/jobengine/StateCountCards.tsx';
@@ -52,19 +52,7 @@ function JobEnginePage() {
     <PageFrame
       title="JobEngine"
       summary="Queue health per queue: jobs by state, throughput and failures of the last hour, waits, runs and workers."
-      action={
-        <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
-          <LiveBadge />
-          {report && (
-            <Text size="xs" c="dimmed" data-testid="updated-at" style={{ whiteSpace: 'nowrap' }}>
-              Updated <Timestamp iso={report.generatedAt} />
-            </Text>
-          )}
-          <Button variant="default" size="xs" leftSection={<IconRefresh size={14} />} onClick={refresh} loading={health.isFetching}>
-            Refresh
-          </Button>
-        </Group>
-      }
+      action={<LiveRefreshActions updatedAt={report?.generatedAt} onRefresh={refresh} refreshing={health.isFetching} />}
     >
       {health.isPending && <Skeleton height={240} data-testid="health-loading" />}
       {health.isError && !report && (
@@ -98,19 +86,14 @@ function QueueHealthSummary({ report, search, onSearch, filterRef }: QueueHealth
   const throughput = useMemo(() => combinedThroughput(report.queues), [report]);
   if (report.queues.length === 0) {
     return (
-      <EmptyState
-        data-testid="queues-empty"
+      <LinkEmptyState
+        testId="queues-empty"
         icon={<IconStack2 />}
-        withIndicatorBackground
         title="No queues yet"
         description="A queue appears here with its first job. Enqueue one from the jobs list or through POST /api/v1/jobs."
-      >
-        <EmptyState.Actions>
-          <Button renderRoot={(props) => <Link to="/ops/operations/jobengine/jobs" {...props} />} variant="light">
-            Open the jobs list
-          </Button>
-        </EmptyState.Actions>
-      </EmptyState>
+        to="/ops/operations/jobengine/jobs"
+        linkLabel="Open the jobs list"
+      />
     );
   }
   return (

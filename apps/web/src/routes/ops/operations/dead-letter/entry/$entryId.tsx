@@ -1,5 +1,5 @@
 import type { DeadLetterEntryDetail, ReplayDeadLetterResponse } from '@execops/contract';
-import { Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Skeleton, Stack, Tabs, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
@@ -7,6 +7,8 @@ import type { ReactNode } from 'react';
 import { auditKeys } from '../../../../../api/audit-api.ts';
 import { ApiError } from '../../../../../api/client.ts';
 import { DEAD_LETTER_AUDIT_TARGET, deadLetterKeys, useLiveDeadLetterEntry } from '../../../../../api/dead-letter-queries.ts';
+import { DetailSection } from '../../../../../components/DetailSection.tsx';
+import { DetailTabs } from '../../../../../components/DetailTabs.tsx';
 import { ErrorState } from '../../../../../components/ErrorState.tsx';
 import { JsonBlock } from '../../../../../components/JsonBlock.tsx';
 import { PageFrame } from '../../../../../components/PageFrame.tsx';
@@ -73,17 +75,6 @@ function DeadLetterEntryPage() {
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md">
-      <Title order={2} fz="h4" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
-
 function tabLabels(entry: DeadLetterEntryDetail): Record<EntryTab, string> {
   return {
     error: 'Error',
@@ -109,47 +100,38 @@ function EntryDetailBody({ entry }: { entry: DeadLetterEntryDetail }) {
       <ReplayJobWatchers entryId={entry.id} replays={entry.replays} />
       {entry.resolution && <EntryResolution resolution={entry.resolution} />}
       <EntryHeader entry={entry} />
-      <Tabs value={tab} onChange={showTab} keepMounted={false}>
-        <Tabs.List>
-          {Object.entries(tabLabels(entry)).map(([value, label]) => (
-            <Tabs.Tab key={value} value={value}>
-              {label}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-        <Stack gap="md" pt="md">
-          <Tabs.Panel value="error">
-            <Stack gap="sm">
-              <JobErrorAlert error={entry.error} title="Final error" stackExpanded />
-              {!entry.error.stack && (
-                <Text size="sm" c="dimmed" data-testid="entry-no-stack">
-                  The worker reported no stack trace.
-                </Text>
-              )}
-            </Stack>
-          </Tabs.Panel>
-          <Tabs.Panel value="payload">
-            <Section title="Payload">
-              {entry.payload === null ? (
-                <Text size="sm" c="dimmed" data-testid="entry-payload-pruned">
-                  The failed job was pruned; only its payload digest remains.
-                </Text>
-              ) : (
-                <JsonBlock value={entry.payload} label="Payload" />
-              )}
-            </Section>
-          </Tabs.Panel>
-          <Tabs.Panel value="attempts">
-            <AttemptsTable attempts={entry.attemptHistory} />
-          </Tabs.Panel>
-          <Tabs.Panel value="replays">
-            <ReplayHistory replays={entry.replays} />
-          </Tabs.Panel>
-          <Tabs.Panel value="audit">
-            <AuditTrail targetType={DEAD_LETTER_AUDIT_TARGET} targetId={entry.id} targetLabel="entry" />
-          </Tabs.Panel>
-        </Stack>
-      </Tabs>
+      <DetailTabs value={tab} labels={tabLabels(entry)} onChange={showTab}>
+        <Tabs.Panel value="error">
+          <Stack gap="sm">
+            <JobErrorAlert error={entry.error} title="Final error" stackExpanded />
+            {!entry.error.stack && (
+              <Text size="sm" c="dimmed" data-testid="entry-no-stack">
+                The worker reported no stack trace.
+              </Text>
+            )}
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="payload">
+          <DetailSection title="Payload">
+            {entry.payload === null ? (
+              <Text size="sm" c="dimmed" data-testid="entry-payload-pruned">
+                The failed job was pruned; only its payload digest remains.
+              </Text>
+            ) : (
+              <JsonBlock value={entry.payload} label="Payload" />
+            )}
+          </DetailSection>
+        </Tabs.Panel>
+        <Tabs.Panel value="attempts">
+          <AttemptsTable attempts={entry.attemptHistory} />
+        </Tabs.Panel>
+        <Tabs.Panel value="replays">
+          <ReplayHistory replays={entry.replays} />
+        </Tabs.Panel>
+        <Tabs.Panel value="audit">
+          <AuditTrail targetType={DEAD_LETTER_AUDIT_TARGET} targetId={entry.id} targetLabel="entry" />
+        </Tabs.Panel>
+      </DetailTabs>
     </Stack>
   );
 }

@@ -1,17 +1,17 @@
 import type { JobSort } from '@execops/contract';
-import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Button, Paper, Stack } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconPlus, IconRefresh } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { createFileRoute } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
 import { useInvalidateAfterJobAction, useMatchingJobCount } from '../../../../../api/bulk-jobs-queries.ts';
 import type { BulkJobAction } from '../../../../../api/job-actions-api.ts';
 import { useJobPage } from '../../../../../api/job-queries.ts';
 import { ErrorState } from '../../../../../components/ErrorState.tsx';
-import { LiveBadge } from '../../../../../components/LiveBadge.tsx';
+import { LiveRefreshBar } from '../../../../../components/LiveRefresh.tsx';
 import { PageFrame } from '../../../../../components/PageFrame.tsx';
-import { Timestamp } from '../../../../../components/Timestamp.tsx';
+import { StaleDataAlert } from '../../../../../components/StaleDataAlert.tsx';
 import { BulkActionBar } from '../../../../../features/jobs/BulkActionBar.tsx';
 import { BulkJobActionDialog } from '../../../../../features/jobs/BulkJobActionDialog.tsx';
 import { BULK_ACTION_TEXT, bulkFilterOf, bulkSelectionOf, outcomeSummary } from '../../../../../features/jobs/bulk-actions.ts';
@@ -101,19 +101,7 @@ function JobsPage() {
           textInputRef={textInputRef}
         />
       </Paper>
-      <Group justify="space-between">
-        <Group gap="md">
-          <LiveBadge />
-          <Button variant="subtle" size="xs" leftSection={<IconRefresh size={14} />} onClick={() => void jobs.refetch()}>
-            Refresh
-          </Button>
-        </Group>
-        {jobs.dataUpdatedAt > 0 && (
-          <Text size="xs" c="dimmed">
-            Updated <Timestamp iso={new Date(jobs.dataUpdatedAt).toISOString()} />
-          </Text>
-        )}
-      </Group>
+      <LiveRefreshBar dataUpdatedAt={jobs.dataUpdatedAt} onRefresh={() => void jobs.refetch()} />
       {jobs.isPending && <JobsTableSkeleton />}
       {jobs.isError && !jobs.data && (
         <ErrorState title="Jobs could not be loaded" error={jobs.error} onRetry={() => void jobs.refetch()} />
@@ -121,9 +109,7 @@ function JobsPage() {
       {jobs.data && (
         <Stack gap="sm">
           {jobs.isError && (
-            <Alert color="yellow" variant="light" title="Showing the last jobs that loaded">
-              Refreshing failed: {jobs.error.message}
-            </Alert>
+            <StaleDataAlert title="Showing the last jobs that loaded" error={jobs.error} />
           )}
           {bulkSelection && (
             <BulkActionBar

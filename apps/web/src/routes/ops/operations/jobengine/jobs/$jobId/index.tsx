@@ -1,5 +1,5 @@
 import { FINISHED_STATES, type JobDetail } from '@execops/contract';
-import { Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Skeleton, Stack, Tabs, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
@@ -8,6 +8,8 @@ import { auditKeys } from '../../../../../../api/audit-api.ts';
 import { ApiError } from '../../../../../../api/client.ts';
 import { useLiveJob } from '../../../../../../api/job-detail-queries.ts';
 import { jobKeys } from '../../../../../../api/job-queries.ts';
+import { DetailSection } from '../../../../../../components/DetailSection.tsx';
+import { DetailTabs } from '../../../../../../components/DetailTabs.tsx';
 import { ErrorState } from '../../../../../../components/ErrorState.tsx';
 import { JsonBlock } from '../../../../../../components/JsonBlock.tsx';
 import { PageFrame } from '../../../../../../components/PageFrame.tsx';
@@ -52,17 +54,6 @@ function JobDetailPage() {
     <PageFrame title="Job detail" summary={summary} action={<JobActions job={job.data} />}>
       {body}
     </PageFrame>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md">
-      <Title order={2} fz="h4" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
   );
 }
 
@@ -122,61 +113,52 @@ function JobDetailBody({ job }: { job: JobDetail }) {
   return (
     <Stack gap="md">
       <JobHeader job={job} />
-      <Tabs value={tab} onChange={showTab} keepMounted={false}>
-        <Tabs.List>
-          {Object.entries(TAB_LABELS).map(([value, label]) => (
-            <Tabs.Tab key={value} value={value}>
-              {label}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-        <Stack gap="md" pt="md">
-          <Tabs.Panel value="overview">
-            <Stack gap="md">
-              {job.lastError && <JobErrorAlert error={job.lastError} title="Last error" />}
-              {job.progress && job.state !== 'running' && (
-                <Section title="Last progress">
-                  <JobProgressBar progress={job.progress} />
-                </Section>
+      <DetailTabs value={tab} labels={TAB_LABELS} onChange={showTab}>
+        <Tabs.Panel value="overview">
+          <Stack gap="md">
+            {job.lastError && <JobErrorAlert error={job.lastError} title="Last error" />}
+            {job.progress && job.state !== 'running' && (
+              <DetailSection title="Last progress">
+                <JobProgressBar progress={job.progress} />
+              </DetailSection>
+            )}
+            <DetailSection title="Summary">
+              <JobFields job={job} />
+            </DetailSection>
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="attempts">
+          <AttemptsTable attempts={job.attempts} />
+        </Tabs.Panel>
+        <Tabs.Panel value="logs">
+          <JobLogs tail={logTail} filter={{ level: search.level, q: search.q }} onFilterChange={setLogFilter} filterInputRef={attachLogFilter} />
+        </Tabs.Panel>
+        <Tabs.Panel value="payload">
+          <Stack gap="md">
+            <DetailSection title="Payload">
+              <JsonBlock value={job.payload} label="Payload" />
+            </DetailSection>
+            <DetailSection title="Result">
+              {job.result === null ? (
+                <Text size="sm" c="dimmed">
+                  No result{finished ? '.' : ' yet.'}
+                </Text>
+              ) : (
+                <JsonBlock value={job.result} label="Result" />
               )}
-              <Section title="Summary">
-                <JobFields job={job} />
-              </Section>
-            </Stack>
-          </Tabs.Panel>
-          <Tabs.Panel value="attempts">
-            <AttemptsTable attempts={job.attempts} />
-          </Tabs.Panel>
-          <Tabs.Panel value="logs">
-            <JobLogs tail={logTail} filter={{ level: search.level, q: search.q }} onFilterChange={setLogFilter} filterInputRef={attachLogFilter} />
-          </Tabs.Panel>
-          <Tabs.Panel value="payload">
-            <Stack gap="md">
-              <Section title="Payload">
-                <JsonBlock value={job.payload} label="Payload" />
-              </Section>
-              <Section title="Result">
-                {job.result === null ? (
-                  <Text size="sm" c="dimmed">
-                    No result{finished ? '.' : ' yet.'}
-                  </Text>
-                ) : (
-                  <JsonBlock value={job.result} label="Result" />
-                )}
-              </Section>
-            </Stack>
-          </Tabs.Panel>
-          <Tabs.Panel value="artifacts">
-            <JobArtifacts jobId={job.id} />
-          </Tabs.Panel>
-          <Tabs.Panel value="events">
-            <JobEventsTimeline jobId={job.id} />
-          </Tabs.Panel>
-          <Tabs.Panel value="audit">
-            <AuditTrail targetType="job" targetId={job.id} />
-          </Tabs.Panel>
-        </Stack>
-      </Tabs>
+            </DetailSection>
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="artifacts">
+          <JobArtifacts jobId={job.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="events">
+          <JobEventsTimeline jobId={job.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="audit">
+          <AuditTrail targetType="job" targetId={job.id} />
+        </Tabs.Panel>
+      </DetailTabs>
     </Stack>
   );
 }
