@@ -91,7 +91,7 @@ export class ScheduleAdmin {
     return { items: page.map(toSchedule), nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null };
   }
 
-  create(tenant: string, request: CreateScheduleRequest, operator: OperatorContext): Promise<Schedule> {
+  async create(tenant: string, request: CreateScheduleRequest, operator: OperatorContext): Promise<Schedule> {
     const settings: ScheduleSettings = {
       name: request.name,
       description: request.description ?? '',
