@@ -72,7 +72,14 @@ export class Scheduler {
     const { rows } = await this.pool.query<{ id: string }>(DUE_SCHEDULES_SQL, [DUE_BATCH]);
     let started = 0;
     for (const { id } of rows) {
-      const fired = await this.fire(id, term);
+      let fired: number | null;
+      try {
+        fired = await this.fire(id, term);
+      } catch (error) {
+        // One schedule that cannot fire (say, its payload grew past the limit) must not hold up the others.
+        this.onError(error);
+        continue;
+      }
       if (fired === null) break;
       started += fired;
     }

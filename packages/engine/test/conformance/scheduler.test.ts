@@ -72,6 +72,19 @@ describe.each(databaseTargets())('scheduler on $name PostgreSQL', (target) => {
     expect((await runsOf(schedule.id)).filter((r) => r.fireAt === run?.fireAt)).toHaveLength(1);
   });
 
+  it('fires the other due schedules when one cannot fire, and reports the error', async () => {
+    const broken = await create({ target: { kind: 'job', job: { jobType: 'sched.big', payload: { blob: 'x'.repeat(4096) } } } });
+    const healthy = await create();
+    await rewind(broken.id, 1); // the more overdue one comes first
+    await rewind(healthy.id, 0);
+    const errors: unknown[] = [];
+    await new Scheduler({ pool: fx.db.pool, insert: fx.store.insert, holderId: 'conformance-leader', onError: (e) => errors.push(e) }).tick();
+    expect(await runsOf(broken.id)).toHaveLength(0);
+    expect(await runsOf(healthy.id)).toHaveLength(1);
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toMatch(/payload/i);
+  });
+
   it('only the lease holder fires; a new holder takes over with a higher term once the lease has expired', async () => {
     const first = scheduler('holder-a', 1_000);
     const second = scheduler('holder-b', 1_000);
