@@ -8,6 +8,8 @@ export class CliError extends Error {
   override name = 'CliError';
 }
 
+type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
 export interface ApiClientOptions {
   baseUrl: string;
   tenant: string;
@@ -19,7 +21,7 @@ export class ApiClient {
 
   async request<T extends z.ZodType>(
     schema: T,
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     path: string,
     init: { body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<z.infer<T>> {
@@ -44,7 +46,7 @@ export class ApiClient {
     return file.bytesWritten;
   }
 
-  private async send(method: 'GET' | 'POST', path: string, init: { body?: unknown; headers?: Record<string, string> } = {}) {
+  private async send(method: HttpMethod, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}) {
     const url = new URL(`/api/v1${path}`, this.options.baseUrl);
     const headers: Record<string, string> = { 'X-Tenant': this.options.tenant, ...init.headers };
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';

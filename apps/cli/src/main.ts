@@ -8,6 +8,7 @@ import { addDeadLetterCommands } from './commands/dead-letter.ts';
 import { addJobsCommands } from './commands/jobs.ts';
 import { addMigrateCommand } from './commands/migrate.ts';
 import { addPipelinesCommands } from './commands/pipelines.ts';
+import { addSchedulesCommands } from './commands/schedules.ts';
 import { addStartCommand } from './commands/start.ts';
 import { addWorkerCommand } from './commands/worker.ts';
 
@@ -31,6 +32,7 @@ addMigrateCommand(program);
 addJobsCommands(program, client);
 addPipelinesCommands(program, client);
 addDeadLetterCommands(program, client);
+addSchedulesCommands(program, client);
 addWorkerCommand(program);
 
 try {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, WorkerProtocol, type EngineStore, type Pool } from '@execops/engine';
+import { DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, RunStore, ScheduleAdmin, WorkerProtocol, type PgStore, type Pool } from '@execops/engine';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -25,11 +25,13 @@ import { jobRoutes } from './routes/jobs.ts';
 import { queueHealthRoutes } from './routes/queue-health.ts';
 import { queueRoutes } from './routes/queues.ts';
 import { quotaRoutes } from './routes/quotas.ts';
+import { runRoutes } from './routes/runs.ts';
+import { scheduleRoutes } from './routes/schedules.ts';
 import { workerRoutes } from './routes/worker.ts';
 import { SERVER_VERSION } from './version.ts';
 
 export interface AppOptions {
-  store: EngineStore;
+  store: PgStore;
   /** The engine's pool: routes run their own transactions (operator mutations with their audit rows). */
   db: Pool;
   storage: 'embedded' | 'external';
@@ -62,7 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'execops API', version: SERVER_VERSION, description: 'Execution operations: jobs, queues, scheduler, dead-letter.' },
-      tags: [{ name: 'jobs' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }, { name: 'dead-letter' }],
+      tags: [{ name: 'jobs' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }, { name: 'dead-letter' }, { name: 'scheduler' }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -86,6 +88,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(eventRoutes, { db: options.db });
       await api.register(jobHistoryRoutes, { db: options.db, store: options.store });
       await api.register(deadLetterRoutes, { queue: new DeadLetterQueue(options.db) });
+      await api.register(scheduleRoutes, { schedules: new ScheduleAdmin(options.db, options.store.insert) });
+      await api.register(runRoutes, { runs: new RunStore(options.db) });
     },
     { prefix: '/api/v1' },
   );

@@ -15,6 +15,8 @@ export interface ServerConfig {
   /** In-process workers run the built-in job types; off for API-only nodes. */
   workers: boolean;
   workerConcurrency: number;
+  /** The scheduler's leader lease: another process takes over firing this long after the leader stops renewing. */
+  schedulerLeaseSeconds: number;
   logLevel: string;
 }
 
@@ -47,6 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<ServerConf
     retentionHours: overrides.retentionHours ?? integer('EXECOPS_RETENTION_HOURS', env.EXECOPS_RETENTION_HOURS, 7 * 24, 1, 24 * 3650),
     workers: overrides.workers ?? env.EXECOPS_WORKERS !== 'off',
     workerConcurrency: overrides.workerConcurrency ?? integer('EXECOPS_WORKER_CONCURRENCY', env.EXECOPS_WORKER_CONCURRENCY, 10, 1, 1000),
+    schedulerLeaseSeconds:
+      overrides.schedulerLeaseSeconds ?? integer('EXECOPS_SCHEDULER_LEASE_SECONDS', env.EXECOPS_SCHEDULER_LEASE_SECONDS, 10, 2, 300),
     logLevel: overrides.logLevel ?? env.EXECOPS_LOG_LEVEL ?? 'info',
   };
 }

@@ -11,6 +11,10 @@ import {
   QueueStateConflictError,
   QuotaExistsError,
   QuotaNotFoundError,
+  RunNotFoundError,
+  ScheduleConflictError,
+  ScheduleNotFoundError,
+  ScheduleValidationError,
   TooManyEntriesError,
   TooManyJobsError,
   WorkerNotFoundError,
@@ -65,6 +69,9 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof DeadLetterConflictError) return new ApiError(409, 'conflict', error.message);
   // An entry is a failed job, so a too-large selection of entries shares the jobs' code.
   if (error instanceof TooManyEntriesError) return new ApiError(422, 'too_many_jobs', error.message);
+  if (error instanceof ScheduleNotFoundError || error instanceof RunNotFoundError) return new ApiError(404, 'not_found', error.message);
+  if (error instanceof ScheduleConflictError) return new ApiError(409, 'conflict', error.message);
+  if (error instanceof ScheduleValidationError) return new ApiError(422, 'validation_failed', error.message, { field: error.field });
   if (error instanceof DagValidationError) return new ApiError(422, 'validation_failed', error.message, error.details);
   const fastifyError = error as Partial<FastifyError>;
   const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;

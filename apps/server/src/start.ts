@@ -6,6 +6,7 @@ import {
   migrate,
   PgStore,
   registerBuiltinJobs,
+  Scheduler,
   startEmbeddedDatabase,
   WorkerRuntime,
   type EmbeddedDatabase,
@@ -75,6 +76,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       logLevel: config.logLevel,
     });
     cleanups.push(() => app.close());
+    // Every process competes for the scheduler's leader lease; the holder fires due schedules.
+    const scheduler = new Scheduler({
+      pool,
+      insert: store.insert,
+      leaseMs: config.schedulerLeaseSeconds * 1000,
+      onError: (error) => app.log.error({ err: error }, 'scheduler tick failed'),
+    });
+    scheduler.start();
+    cleanups.push(() => scheduler.stop());
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

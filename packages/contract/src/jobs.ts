@@ -150,7 +150,7 @@ export const EnqueueBatchResponse = z
   .meta({ id: 'EnqueueBatchResponse' });
 export type EnqueueBatchResponse = z.infer<typeof EnqueueBatchResponse>;
 
-const commaList = <T extends z.ZodType>(item: T) =>
+export const commaList = <T extends z.ZodType>(item: T) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
     z.array(item).min(1),

@@ -23,3 +23,10 @@ export { DagResolver, DAG_CHANNEL, type DagResolverOptions } from './dag/dag-res
 export { DagValidationError, type DagValidationDetails } from './dag/dag-errors.ts';
 export { DeadLetterQueue, EXPORT_BATCH_ROWS, type DeadLetterRun, type DeadLetterSelection, type ReplayEntryOptions } from './dead-letter/dead-letter-queue.ts';
 export { DeadLetterConflictError, DeadLetterNotFoundError, TooManyEntriesError } from './dead-letter/dead-letter-errors.ts';
+export { CronSchedule, DEFAULT_TIMEZONE } from './scheduler/cron.ts';
+export { planFires, DEFAULT_MISFIRE_GRACE_MS, type FirePlan } from './scheduler/misfire.ts';
+export { Scheduler, type SchedulerOptions } from './scheduler/scheduler.ts';
+export { SchedulerLeader } from './scheduler/leader.ts';
+export { ScheduleAdmin } from './scheduler/schedule-admin.ts';
+export { RunStore } from './scheduler/run-store.ts';
+export { RunNotFoundError, ScheduleConflictError, ScheduleNotFoundError, ScheduleValidationError } from './scheduler/schedule-errors.ts';

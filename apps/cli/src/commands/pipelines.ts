@@ -14,7 +14,7 @@ export function addPipelinesCommands(program: Command, client: ClientFactory): v
     .requiredOption('--file <file>', 'the graph as JSON (the body of POST /api/v1/pipelines)')
     .option('--json', 'print the API answer as JSON')
     .action(async (options) => {
-      const body = await readGraph(options.file);
+      const body = await readJsonFile(options.file);
       const result = await client().request(CreatePipelineResponse, 'POST', '/pipelines', { body });
       if (options.json) return printJson(result);
       process.stdout.write(`run ${result.runId}: ${result.jobs.length} job(s)\n`);
@@ -23,7 +23,8 @@ export function addPipelinesCommands(program: Command, client: ClientFactory): v
     });
 }
 
-async function readGraph(file: string): Promise<unknown> {
+/** A request body from a JSON file, with a clear message when it cannot be read or parsed. */
+export async function readJsonFile(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

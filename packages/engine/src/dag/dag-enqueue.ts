@@ -58,18 +58,18 @@ export async function enqueueWithParents(
 
 /**
  * Creates a pipeline's jobs and edges (call inside a transaction); throws `DagValidationError` before writing
- * anything when the graph is invalid. Every created job gets the pipeline's run id.
+ * anything when the graph is invalid. Every created job gets the pipeline's run id (`runId`, or a new one).
  */
 export async function createPipeline(
   db: Queryable,
   tenant: string,
   request: CreatePipelineRequest,
   insert: JobInserter,
+  runId: string = uuidv7(),
 ): Promise<CreatePipelineResponse> {
   const nodeEdges = pipelineEdges(request.nodes);
   const children = new Set(nodeEdges.map((e) => e.child));
   const results = await insert(db, tenant, request.nodes.map((node, i) => ({ request: node.job, blocked: children.has(i) })));
-  const runId = uuidv7();
   const createdIds = results.filter((r) => r.created).map((r) => r.job.id);
   const { rows } = await db.query<JobRow>(SET_RUN_ID_SQL, [runId, createdIds]);
   const latest = new Map(rows.map((row) => [row.id, row]));

@@ -117,9 +117,8 @@ export type BulkRun = { dryRun: true } | { dryRun: false; operator: OperatorCont
 export class JobOperations {
   constructor(private readonly pool: Pool) {}
 
-  async cancel(tenant: string, jobId: string, operator: OperatorContext): Promise<CancelJobResponse> {
-    const { row } = await this.one(cancelAction, tenant, jobId, operator);
-    return { job: toJobSummary(row), outcome: row.state === 'running' ? 'cancel_requested' : 'canceled' };
+  cancel(tenant: string, jobId: string, operator: OperatorContext): Promise<CancelJobResponse> {
+    return withTransaction(this.pool, (client) => cancelJobInTransaction(client, tenant, jobId, operator));
   }
 
   replay(tenant: string, jobId: string, operator: OperatorContext, options: ReplayOptions = {}): Promise<ReplayJobResponse> {
@@ -235,6 +234,12 @@ export async function replayJobInTransaction(
 ): Promise<ReplayJobResponse> {
   const { row, after } = await applyAudited(client, replayAction(options), tenant, jobId, operator, auditExtra);
   return { job: toJobSummary(row), replayOf: jobId, resetJobIds: (after as { resetJobIds: string[] }).resetJobIds };
+}
+
+/** Cancels a job inside the caller's transaction, audited as `job.cancel`, so a run's cancel commits with its own rows. */
+export async function cancelJobInTransaction(client: PoolClient, tenant: string, jobId: string, operator: OperatorContext): Promise<CancelJobResponse> {
+  const { row } = await applyAudited(client, cancelAction, tenant, jobId, operator);
+  return { job: toJobSummary(row), outcome: row.state === 'running' ? 'cancel_requested' : 'canceled' };
 }
 
 /** The filter's conditions plus "the action applies to the job's state". */

@@ -121,8 +121,11 @@ export class PgStore implements EngineStore {
     return loadJobDag(this.pool, tenant, jobId);
   }
 
-  /** Inserts jobs on `db` (the pool, or the DAG code's transaction), resolving idempotency keys to unfinished jobs. */
-  private readonly insert: JobInserter = async (db, tenant, jobs) => {
+  /**
+   * Inserts jobs on `db` (the pool, or a caller's transaction: the DAG code, the scheduler's fires), resolving
+   * idempotency keys to unfinished jobs.
+   */
+  readonly insert: JobInserter = async (db, tenant, jobs) => {
     let pending = jobs.map((job, index) => this.prepare(job, index));
     const results: EnqueueJobResponse[] = [];
     for (let round = 0; round < ENQUEUE_ROUNDS && pending.length > 0; round++) {
