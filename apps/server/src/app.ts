@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, WorkerProtocol, type EngineStore, type Pool } from '@execops/engine';
+import { DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, WorkerFleet, WorkerProtocol, type EngineStore, type Pool } from '@execops/engine';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -26,6 +26,7 @@ import { queueHealthRoutes } from './routes/queue-health.ts';
 import { queueRoutes } from './routes/queues.ts';
 import { quotaRoutes } from './routes/quotas.ts';
 import { workerRoutes } from './routes/worker.ts';
+import { workersRoutes } from './routes/workers.ts';
 import { SERVER_VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -62,7 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'execops API', version: SERVER_VERSION, description: 'Execution operations: jobs, queues, scheduler, dead-letter.' },
-      tags: [{ name: 'jobs' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }, { name: 'dead-letter' }],
+      tags: [{ name: 'jobs' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }, { name: 'workers' }, { name: 'dead-letter' }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -79,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(auditRoutes, { db: options.db });
       const workerProtocol = new WorkerProtocol({ store: options.store, pool: options.db });
       await api.register(workerRoutes, { protocol: workerProtocol });
+      await api.register(workersRoutes, { fleet: new WorkerFleet(options.db) });
       await api.register(jobLogRoutes, { logs: workerProtocol.logs });
       await api.register(queueHealthRoutes, { db: options.db });
       await api.register(queueRoutes, { pauses: new QueuePauses(options.db) });

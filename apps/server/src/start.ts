@@ -7,12 +7,14 @@ import {
   PgStore,
   registerBuiltinJobs,
   startEmbeddedDatabase,
+  WorkerRegistry,
   WorkerRuntime,
   type EmbeddedDatabase,
   type Pool,
 } from '@execops/engine';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { SERVER_VERSION } from './version.ts';
 import type { ServerConfig } from './config.ts';
 import { startRetentionPruning, type Stoppable } from './retention.ts';
 
@@ -51,7 +53,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await dagResolver.start();
     cleanups.push(() => dagResolver.stop());
     if (config.workers) {
-      const runtime = new WorkerRuntime({ store, connectionString, concurrency: config.workerConcurrency, logs: new JobLogStore(pool) });
+      const runtime = new WorkerRuntime({
+        store,
+        connectionString,
+        concurrency: config.workerConcurrency,
+        logs: new JobLogStore(pool),
+        fleet: { registry: new WorkerRegistry(pool), name: 'execops-server', version: SERVER_VERSION },
+      });
       registerBuiltinJobs(runtime, { store });
       await runtime.start();
       cleanups.push(() => runtime.stop());

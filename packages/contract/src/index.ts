@@ -14,3 +14,4 @@ export * from './queues.ts';
 export * from './quotas.ts';
 export * from './dag.ts';
 export * from './dead-letter.ts';
+export * from './workers.ts';

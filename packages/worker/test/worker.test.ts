@@ -47,10 +47,10 @@ describe('Worker SDK', () => {
     const done = await Promise.all(ids.map((id) => state(id, 'succeeded')));
     expect(done.map((j) => j.result)).toEqual([{ doubled: 2 }, { doubled: 4 }, { doubled: 6 }]);
     expect(done.every((j) => j.attempts[0]?.worker === worker.workerId)).toBe(true);
-    const row = (await new WorkerRegistry(fx.db.pool).list()).find((w) => w.id === worker.workerId);
+    const row = (await new WorkerRegistry(fx.db.pool).list()).items.find((w) => w.id === worker.workerId);
     expect(row).toMatchObject({ name: 'sdk-ok', labels: { zone: 'z1' }, jobTypes: [jobType], concurrency: 2, processed: 3, failed: 0, state: 'active' });
     await worker.stop();
-    expect((await new WorkerRegistry(fx.db.pool).list()).find((w) => w.id === worker.workerId)?.state).toBe('offline');
+    expect((await new WorkerRegistry(fx.db.pool).list()).items.find((w) => w.id === worker.workerId)?.state).toBe('offline');
   });
 
   it('retries a failing handler and then succeeds', async () => {
