@@ -166,6 +166,7 @@ export const WorkerInfo = z
     state: WorkerState,
     startedAt: isoDate,
     heartbeatAt: isoDate,
+    heartbeatAgeMs: z.number().min(0).describe('time since heartbeatAt by the server clock, when this answer was made'),
     activeJobs: z.int(),
     processed: z.int().describe('attempts this worker finished (succeeded or failed)'),
     failed: z.int().describe('attempts this worker reported failed'),

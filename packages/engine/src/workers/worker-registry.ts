@@ -68,6 +68,7 @@ interface WorkerRow {
   effective_state: WorkerState;
   started_at: Date;
   heartbeat_at: Date;
+  heartbeat_age_ms: number;
   active_jobs: number;
   processed: number;
   failed: number;
@@ -228,6 +229,7 @@ function toWorkerInfo(row: WorkerRow): WorkerInfo {
     state: row.effective_state,
     startedAt: row.started_at.toISOString(),
     heartbeatAt: row.heartbeat_at.toISOString(),
+    heartbeatAgeMs: Math.round(row.heartbeat_age_ms),
     activeJobs: row.active_jobs,
     processed: Number(row.processed),
     failed: Number(row.failed),

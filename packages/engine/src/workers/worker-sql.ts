@@ -7,6 +7,8 @@ const WORKER_OF_LEASE = `(SELECT worker FROM job_attempts WHERE lease_id = $1)`;
 /** Notification payload on the jobs channel telling a worker its state changed. */
 export const WORKER_WAKE_PREFIX = 'worker:';
 
+const HEARTBEAT_AGE_MS = `greatest(0, extract(epoch FROM now() - heartbeat_at) * 1000)::float8`;
+
 const FRESH = `heartbeat_at >= now() - make_interval(secs => ${WORKER_STALE_AFTER_SECONDS})`;
 
 export const REGISTER_WORKER_SQL = `
@@ -44,6 +46,7 @@ UPDATE workers SET state = $2 WHERE id = $1 AND state <> 'offline' RETURNING id`
 
 const DERIVED_WORKERS = `(
 SELECT *,
+       ${HEARTBEAT_AGE_MS} AS heartbeat_age_ms,
        CASE WHEN state = 'offline' THEN 'offline'
             WHEN heartbeat_at < now() - make_interval(secs => ${WORKER_OFFLINE_AFTER_SECONDS}) THEN 'offline'
             WHEN NOT ${FRESH} THEN 'stale'
@@ -80,6 +83,6 @@ WITH changed AS (
 ), woke AS (
   SELECT pg_notify('${JOBS_CHANNEL}', '${WORKER_WAKE_PREFIX}' || id) FROM changed
 )
-SELECT changed.*, changed.state AS effective_state FROM changed, (SELECT count(*) FROM woke) w`;
+SELECT changed.*, changed.state AS effective_state, ${HEARTBEAT_AGE_MS} AS heartbeat_age_ms FROM changed, (SELECT count(*) FROM woke) w`;
 
 export const JOB_EXISTS_SQL = `SELECT 1 FROM jobs WHERE id = $1`;

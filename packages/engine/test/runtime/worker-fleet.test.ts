@@ -100,6 +100,9 @@ describe('derived worker state', () => {
     const { items } = await fleet.registry.list({ jobType });
     const states = Object.fromEntries(items.map((w) => [w.id, w.state]));
     expect(states).toEqual({ [fresh]: 'active', [stale]: 'stale', [offline]: 'offline', [drainingStale]: 'stale' });
+    const ages = Object.fromEntries(items.map((w) => [w.id, w.heartbeatAgeMs]));
+    expect(ages[stale]).toBeGreaterThanOrEqual(20_000);
+    expect(ages[fresh]).toBeLessThan(15_000);
     expect((await fleet.registry.list({ jobType, state: 'stale' })).items.map((w) => w.id).sort()).toEqual([stale, drainingStale].sort());
 
     await expect(fleet.drain(TENANT, stale, OPERATOR)).rejects.toThrow(/is stale/);
