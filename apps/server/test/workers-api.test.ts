@@ -54,7 +54,7 @@ describe('GET /api/v1/workers', () => {
     const res = await get(`/workers?jobType=${jobType}`);
     expect(res.statusCode).toBe(200);
     const list = WorkerList.parse(res.json());
-    expect(list.items).toMatchObject([{ id, name: 'list-me', host: 'fleet-host', pid: 7, version: '2.0.0', jobTypes: [jobType], concurrency: 2, labels: { zone: 'b' }, state: 'active', activeJobs: 0, processed: 0, failed: 0 }]);
+    expect(list.items).toMatchObject([{ id, name: 'list-me', host: 'fleet-host', pid: 7, version: '2.0.0', jobTypes: [jobType], concurrency: 2, labels: { zone: 'b' }, state: 'active', activeJobs: 0, leasedJobs: 0, processed: 0, failed: 0 }]);
     expect(list.counts.active).toBeGreaterThanOrEqual(1);
     expect(WorkerList.parse((await get(`/workers?jobType=${jobType}&state=draining`)).json()).items).toEqual([]);
     expect(WorkerList.parse((await get(`/workers?q=LIST-ME`)).json()).items.map((w) => w.id)).toEqual([id]);
@@ -69,10 +69,10 @@ describe('GET /api/v1/workers/:id', () => {
     const jobId = await enqueue(jobType);
     const [leased] = (await lease(id, jobType)).jobs;
     const detail = WorkerDetail.parse((await get(`/workers/${id}`)).json());
-    expect(detail.worker.id).toBe(id);
+    expect(detail.worker).toMatchObject({ id, leasedJobs: 1 });
     expect(detail.activeJobs).toEqual([{ jobId, tenant: 'default', jobType, queue: jobType, attempt: 1, startedAt: expect.any(String) }]);
     await post(`/worker/jobs/${jobId}/complete`, { leaseId: leased!.leaseId });
-    expect(WorkerDetail.parse((await get(`/workers/${id}`)).json())).toMatchObject({ activeJobs: [], worker: { processed: 1, failed: 0 } });
+    expect(WorkerDetail.parse((await get(`/workers/${id}`)).json())).toMatchObject({ activeJobs: [], worker: { leasedJobs: 0, processed: 1, failed: 0 } });
   });
 
   it('answers 404 for an unknown worker', async () => {

@@ -167,7 +167,8 @@ export const WorkerInfo = z
     startedAt: isoDate,
     heartbeatAt: isoDate,
     heartbeatAgeMs: z.number().min(0).describe('time since heartbeatAt by the server clock, when this answer was made'),
-    activeJobs: z.int(),
+    activeJobs: z.int().describe('jobs running as the worker last reported'),
+    leasedJobs: z.int().describe('jobs it holds a lease on now'),
     processed: z.int().describe('attempts this worker finished (succeeded or failed)'),
     failed: z.int().describe('attempts this worker reported failed'),
   })

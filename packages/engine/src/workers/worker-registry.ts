@@ -70,6 +70,7 @@ interface WorkerRow {
   heartbeat_at: Date;
   heartbeat_age_ms: number;
   active_jobs: number;
+  leased_jobs: number;
   processed: number;
   failed: number;
 }
@@ -231,6 +232,7 @@ function toWorkerInfo(row: WorkerRow): WorkerInfo {
     heartbeatAt: row.heartbeat_at.toISOString(),
     heartbeatAgeMs: Math.round(row.heartbeat_age_ms),
     activeJobs: row.active_jobs,
+    leasedJobs: row.leased_jobs,
     processed: Number(row.processed),
     failed: Number(row.failed),
   };

@@ -44,14 +44,20 @@ UPDATE workers SET state = 'offline', active_jobs = 0, heartbeat_at = now() WHER
 export const SET_WORKER_STATE_SQL = `
 UPDATE workers SET state = $2 WHERE id = $1 AND state <> 'offline' RETURNING id`;
 
+/** Running jobs per worker, from the leases themselves rather than what the worker last reported. */
+const LEASED_JOBS = `(SELECT count(*)::int FROM jobs WHERE state = 'running' AND lease_owner = workers.id)`;
+
 const DERIVED_WORKERS = `(
-SELECT *,
+SELECT workers.*,
        ${HEARTBEAT_AGE_MS} AS heartbeat_age_ms,
+       coalesce(leased.n, 0) AS leased_jobs,
        CASE WHEN state = 'offline' THEN 'offline'
             WHEN heartbeat_at < now() - make_interval(secs => ${WORKER_OFFLINE_AFTER_SECONDS}) THEN 'offline'
             WHEN NOT ${FRESH} THEN 'stale'
             ELSE state END AS effective_state
-FROM workers) w`;
+FROM workers
+LEFT JOIN (SELECT lease_owner, count(*)::int AS n FROM jobs WHERE state = 'running' GROUP BY lease_owner) leased
+  ON leased.lease_owner = workers.id) w`;
 
 /** $1 limit, $2 state, $3 job type, $4 part of name, host or id (each null: any). */
 export const LIST_WORKERS_SQL = `
@@ -76,7 +82,7 @@ WHERE state = 'running' AND lease_owner = $1 ORDER BY started_at, id LIMIT 1000`
  */
 export const CHANGE_WORKER_STATE_SQL = `
 WITH changed AS (
-  UPDATE workers SET state = $3 WHERE id = $1 AND state = $2 AND ${FRESH} RETURNING *
+  UPDATE workers SET state = $3 WHERE id = $1 AND state = $2 AND ${FRESH} RETURNING *, ${LEASED_JOBS} AS leased_jobs
 ), logged AS (
   INSERT INTO events (tenant, topic, type, subject_id, data)
   SELECT $4, 'workers', $5, id, jsonb_build_object('from', $2::text, 'to', $3::text, 'name', name) FROM changed

@@ -50,6 +50,8 @@ describe('in-process runtime in the worker registry', () => {
       const [heldJob] = await store.enqueueBatch(TENANT, [{ jobType, payload: { hold: true } }]);
       await waitForJobState(store, TENANT, heldJob!.job.id, 'running');
       expect((await fleet.registry.activeJobs(runtime.workerId)).map((j) => j.jobId)).toEqual([heldJob!.job.id]);
+      expect((await fleet.registry.get(runtime.workerId)).leasedJobs).toBe(1);
+      await waitFor(async () => (await fleet.registry.get(runtime.workerId)).activeJobs === 1, { description: 'the runtime to report its running job' });
 
       expect(await fleet.drain(TENANT, runtime.workerId, OPERATOR)).toMatchObject({ state: 'draining' });
       await waitFor(() => runtime.isDraining, { description: 'the runtime to learn it is drained' });

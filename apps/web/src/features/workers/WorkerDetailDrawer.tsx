@@ -73,7 +73,7 @@ function WorkerPanel({ detail: { worker, activeJobs } }: { detail: WorkerDetail 
         <Field label="Concurrency">{worker.concurrency}</Field>
         <Field label="Active / processed / failed">
           <Text ff="monospace" size="sm" data-testid="worker-counters">
-            {worker.activeJobs} / {worker.processed} / {worker.failed}
+            {worker.leasedJobs} / {worker.processed} / {worker.failed}
           </Text>
         </Field>
         <Field label="Heartbeat">

@@ -40,7 +40,7 @@ export function WorkerStateAction({ worker }: { worker: WorkerInfo }) {
       >
         <Text size="sm">
           {shown === 'drain'
-            ? `The worker stops claiming jobs and finishes the ${worker.activeJobs} it runs; jobs of its types stay queued for other workers.`
+            ? `The worker stops claiming jobs and finishes the ${worker.leasedJobs} it runs; jobs of its types stay queued for other workers.`
             : 'The worker claims jobs of its types again.'}
         </Text>
       </OperatorActionDialog>

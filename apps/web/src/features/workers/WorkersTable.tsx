@@ -58,8 +58,8 @@ export function WorkersTable({ workers, selected }: WorkersTableProps) {
                 <JobTypes jobTypes={worker.jobTypes} />
               </Table.Td>
               <Table.Td ff="monospace">{worker.concurrency}</Table.Td>
-              <Table.Td ff="monospace" data-testid="worker-active">
-                {count(worker.activeJobs)}
+              <Table.Td ff="monospace" data-testid="worker-active" title={`jobs it holds a lease on; it last reported ${worker.activeJobs} running`}>
+                {count(worker.leasedJobs)}
               </Table.Td>
               <Table.Td ff="monospace" data-testid="worker-processed">
                 {count(worker.processed)}
