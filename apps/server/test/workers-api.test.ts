@@ -1,5 +1,6 @@
 import { AuditPage, ErrorEnvelope, JobDetail, LeaseJobsResponse, RegisterWorkerResponse, WorkerDetail, WorkerInfo, WorkerList } from '@execops/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../packages/engine/test/support/wait.ts';
 import { createAppFixture, type AppFixture } from './app-fixture.ts';
 
 let fx: AppFixture;
@@ -129,6 +130,19 @@ describe('POST /api/v1/workers/:id/drain and /resume', () => {
     expect(await jobState(jobId)).toBe('queued');
     expect((await post(`/workers/${id}/resume`, undefined, REASON)).statusCode).toBe(200);
     expect((await polling).jobs.map((j) => j.jobId)).toEqual([jobId]);
+  });
+
+  it('a long-poll already waiting when the worker is drained claims nothing afterwards', async () => {
+    const jobType = uniqueType('inflight');
+    const id = await register([jobType]);
+    await fx.db.pool.query(`UPDATE workers SET heartbeat_at = now() - interval '10 seconds' WHERE id = $1`, [id]);
+    const polling = lease(id, jobType, 3_000);
+    // The lease call touches the worker before it waits: a fresh heartbeat means the poll is under way.
+    await waitFor(async () => WorkerDetail.parse((await get(`/workers/${id}`)).json()).worker.heartbeatAgeMs < 5_000, { description: 'the poll to start' });
+    expect((await post(`/workers/${id}/drain`, undefined, REASON)).statusCode).toBe(200);
+    const jobId = await enqueue(jobType);
+    expect(await polling).toEqual({ jobs: [], workerState: 'draining' });
+    expect(await jobState(jobId)).toBe('queued');
   });
 
   it('refuses stale and offline workers (409) and unknown ones (404)', async () => {

@@ -62,7 +62,7 @@ export class WorkerProtocol {
 
   /**
    * Claims up to `limit` jobs; with `waitMs`, waits that long for some to become runnable. A draining worker
-   * is leased nothing (it waits like any other, so it does not spin) until it is resumed during the wait.
+   * is leased nothing (it waits like any other, so it does not spin); a drain or resume during the wait counts.
    * `signal` ends the wait early (the client went away, the server is closing).
    */
   async lease(request: LeaseJobsRequest, requestSignal: AbortSignal): Promise<LeaseJobsResponse> {
@@ -85,7 +85,8 @@ export class WorkerProtocol {
       if (jobs.length > 0 || remaining <= 0 || signal.aborted) return { jobs: jobs.map(toLeasedJob), workerState: state };
       await this.waiter.wait(seen, Math.min(remaining, this.pollIntervalMs), signal);
       if (signal.aborted) return { jobs: [], workerState: state };
-      if (state === 'draining') state = await this.registry.storedState(request.workerId);
+      // A drain (or resume) during the wait applies to the rest of it: its notification woke us.
+      state = await this.registry.storedState(request.workerId);
     }
   }
 
