@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, RunStore, ScheduleAdmin, WorkerProtocol, type PgStore, type Pool } from '@execops/engine';
+import { DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, RunStore, ScheduleAdmin, WorkerFleet, WorkerProtocol, type PgStore, type Pool } from '@execops/engine';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -28,6 +28,7 @@ import { quotaRoutes } from './routes/quotas.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { workerRoutes } from './routes/worker.ts';
+import { workersRoutes } from './routes/workers.ts';
 import { SERVER_VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -64,7 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'execops API', version: SERVER_VERSION, description: 'Execution operations: jobs, queues, scheduler, dead-letter.' },
-      tags: [{ name: 'jobs' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }, { name: 'dead-letter' }, { name: 'scheduler' }],
+      tags: [{ name: 'jobs' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }, { name: 'workers' }, { name: 'dead-letter' }, { name: 'scheduler' }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -81,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(auditRoutes, { db: options.db });
       const workerProtocol = new WorkerProtocol({ store: options.store, pool: options.db });
       await api.register(workerRoutes, { protocol: workerProtocol });
+      await api.register(workersRoutes, { fleet: new WorkerFleet(options.db) });
       await api.register(jobLogRoutes, { logs: workerProtocol.logs });
       await api.register(queueHealthRoutes, { db: options.db });
       await api.register(queueRoutes, { pauses: new QueuePauses(options.db) });

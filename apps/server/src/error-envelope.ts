@@ -18,6 +18,7 @@ import {
   TooManyEntriesError,
   TooManyJobsError,
   WorkerNotFoundError,
+  WorkerStateConflictError,
 } from '@execops/engine';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -59,6 +60,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof PayloadTooLargeError) return new ApiError(413, 'payload_too_large', error.message);
   if (error instanceof JobNotFoundError) return new ApiError(404, 'not_found', error.message);
   if (error instanceof WorkerNotFoundError) return new ApiError(404, 'not_found', error.message);
+  if (error instanceof WorkerStateConflictError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof JobStateConflictError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof LeaseLostError) return new ApiError(409, 'lease_lost', error.message);
   if (error instanceof QuotaNotFoundError) return new ApiError(404, 'not_found', error.message);

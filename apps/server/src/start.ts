@@ -8,12 +8,14 @@ import {
   registerBuiltinJobs,
   Scheduler,
   startEmbeddedDatabase,
+  WorkerRegistry,
   WorkerRuntime,
   type EmbeddedDatabase,
   type Pool,
 } from '@execops/engine';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { SERVER_VERSION } from './version.ts';
 import type { ServerConfig } from './config.ts';
 import { startRetentionPruning, type Stoppable } from './retention.ts';
 
@@ -52,7 +54,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await dagResolver.start();
     cleanups.push(() => dagResolver.stop());
     if (config.workers) {
-      const runtime = new WorkerRuntime({ store, connectionString, concurrency: config.workerConcurrency, logs: new JobLogStore(pool) });
+      const runtime = new WorkerRuntime({
+        store,
+        connectionString,
+        concurrency: config.workerConcurrency,
+        logs: new JobLogStore(pool),
+        fleet: { registry: new WorkerRegistry(pool), name: 'execops-server', version: SERVER_VERSION },
+      });
       registerBuiltinJobs(runtime, { store });
       await runtime.start();
       cleanups.push(() => runtime.stop());

@@ -64,7 +64,7 @@ function expectError(res: { statusCode: number; json(): unknown }, status: numbe
 }
 
 async function workerRow(id: string) {
-  const all = await new WorkerRegistry(fx.db.pool).list();
+  const all = (await new WorkerRegistry(fx.db.pool).list()).items;
   return all.find((w) => w.id === id);
 }
 

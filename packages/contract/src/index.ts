@@ -15,3 +15,4 @@ export * from './quotas.ts';
 export * from './dag.ts';
 export * from './dead-letter.ts';
 export * from './scheduler.ts';
+export * from './workers.ts';

@@ -13,7 +13,7 @@ export type WorkerState = z.infer<typeof WorkerState>;
 export const MAX_LEASE_WAIT_MS = 30_000;
 export const MAX_LEASE_SECONDS = 3600;
 
-const WorkerId = z.string().min(1).max(200);
+export const WorkerId = z.string().min(1).max(200);
 const LeaseSeconds = z.int().min(1).max(MAX_LEASE_SECONDS);
 const WorkerJobTypes = z.array(JobType).min(1).max(200);
 
@@ -71,7 +71,10 @@ export const LeasedJob = z
 export type LeasedJob = z.infer<typeof LeasedJob>;
 
 export const LeaseJobsResponse = z
-  .object({ jobs: z.array(LeasedJob).describe('empty when nothing was runnable (or the worker is draining)') })
+  .object({
+    jobs: z.array(LeasedJob).describe('empty when nothing was runnable (or the worker is draining)'),
+    workerState: WorkerState.describe('draining: an operator drained this worker; it is leased nothing until resumed'),
+  })
   .meta({ id: 'LeaseJobsResponse' });
 export type LeaseJobsResponse = z.infer<typeof LeaseJobsResponse>;
 
@@ -163,7 +166,9 @@ export const WorkerInfo = z
     state: WorkerState,
     startedAt: isoDate,
     heartbeatAt: isoDate,
-    activeJobs: z.int(),
+    heartbeatAgeMs: z.number().min(0).describe('time since heartbeatAt by the server clock, when this answer was made'),
+    activeJobs: z.int().describe('jobs running as the worker last reported'),
+    leasedJobs: z.int().describe('jobs it holds a lease on now'),
     processed: z.int().describe('attempts this worker finished (succeeded or failed)'),
     failed: z.int().describe('attempts this worker reported failed'),
   })

@@ -5,7 +5,7 @@ export { DataDirLockedError } from './db/data-dir-lock.ts';
 export type * from './store/engine-store.ts';
 export * from './store/errors.ts';
 export { PgStore, DEFAULT_RETRY, type PgStoreOptions, type RetryPolicy } from './store/pg-store.ts';
-export { WorkerRuntime, type WorkerRuntimeOptions } from './runtime/worker-runtime.ts';
+export { WorkerRuntime, type FleetMembership, type WorkerRuntimeOptions } from './runtime/worker-runtime.ts';
 export { PermanentJobError, type JobContext, type JobHandler } from './runtime/job-handler.ts';
 export { registerBuiltinJobs, BUILTIN_JOB_TYPES } from './jobs/builtin-jobs.ts';
 export { uuidv7 } from './ids.ts';
@@ -14,7 +14,7 @@ export { JobOperations, type BulkRun, type BulkSelection, type ReplayOptions } f
 export { queueHealth } from './health/queue-health.ts';
 export { JobLogStore, type AppendResult } from './logs/job-logs.ts';
 export { WorkerProtocol, type WorkerProtocolOptions } from './workers/worker-protocol.ts';
-export { WorkerRegistry, WorkerNotFoundError } from './workers/worker-registry.ts';
+export { WorkerFleet, WorkerRegistry, WorkerNotFoundError, WorkerStateConflictError, type WorkerReport } from './workers/worker-registry.ts';
 export { currentCursor, formatCursor, parseCursor, readEvents, subjectEvents, type EventCursor, type FeedEvent } from './events/event-feed.ts';
 export { LeaseRescuer } from './runtime/lease-rescuer.ts';
 export { QueuePauses, QueueStateConflictError } from './queues/queue-pauses.ts';

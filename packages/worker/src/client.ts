@@ -14,7 +14,6 @@ import {
   type CompleteJobRequest,
   type FailJobRequest,
   type JobHeartbeatRequest,
-  type LeasedJob,
   type LeaseJobsRequest,
   type RegisterWorkerRequest,
   type WorkerHeartbeatRequest,
@@ -62,9 +61,8 @@ export class WorkerClient {
     return this.call(RegisterWorkerResponse, '/worker/register', body);
   }
 
-  async lease(body: LeaseJobsRequest, signal: AbortSignal): Promise<LeasedJob[]> {
-    const answer = await this.call(LeaseJobsResponse, '/worker/lease', body, signal, (body.waitMs ?? 0) + CALL_TIMEOUT_MS);
-    return answer.jobs;
+  lease(body: LeaseJobsRequest, signal: AbortSignal): Promise<LeaseJobsResponse> {
+    return this.call(LeaseJobsResponse, '/worker/lease', body, signal, (body.waitMs ?? 0) + CALL_TIMEOUT_MS);
   }
 
   heartbeatWorker(body: WorkerHeartbeatRequest) {

@@ -53,6 +53,7 @@ export class Worker {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private beating = false;
   private lastAnswerAt = 0;
+  private drainedValue = false;
   private slotFreed: (() => void) | undefined;
   private resolveStopped!: (cause: StopCause) => void;
   /** Settles once the worker has stopped, with why. */
@@ -93,6 +94,11 @@ export class Worker {
 
   get activeCount(): number {
     return this.runs.size;
+  }
+
+  /** An operator drained this worker: the server leases it nothing until resumed; running jobs finish. */
+  get draining(): boolean {
+    return this.drainedValue;
   }
 
   /** Registers with the server, then leases and runs jobs until `stop()`. */
@@ -181,10 +187,11 @@ export class Worker {
         continue;
       }
       try {
-        const jobs = await this.client.lease(
+        const { jobs, workerState } = await this.client.lease(
           { workerId: this.workerIdValue ?? '', jobTypes: this.jobTypes, limit: Math.min(free, 100), leaseSeconds: this.leaseSeconds, waitMs: this.options.pollWaitMs },
           this.leaseAbort.signal,
         );
+        this.drainedValue = workerState === 'draining';
         for (const job of jobs) this.launch(job);
       } catch (error) {
         if (!this.running) return;
@@ -230,7 +237,7 @@ export class Worker {
       if (this.workerIdValue) {
         beats.push(
           this.client.heartbeatWorker({ workerId: this.workerIdValue, activeJobs: this.runs.size }).then(
-            () => undefined,
+            ({ state }) => void (this.drainedValue = state === 'draining'),
             (error: unknown) => this.onError(error, 'heartbeat'),
           ),
         );

@@ -1,5 +1,5 @@
 import { JobArtifactList, JobLogPage, type AbortReason } from '@execops/contract';
-import { WorkerRegistry } from '@execops/engine';
+import { WorkerFleet, WorkerRegistry } from '@execops/engine';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor, waitForJobState } from '../../engine/test/support/wait.ts';
 import { PermanentJobError, Worker, type WorkerOptions } from '../src/index.ts';
@@ -47,10 +47,43 @@ describe('Worker SDK', () => {
     const done = await Promise.all(ids.map((id) => state(id, 'succeeded')));
     expect(done.map((j) => j.result)).toEqual([{ doubled: 2 }, { doubled: 4 }, { doubled: 6 }]);
     expect(done.every((j) => j.attempts[0]?.worker === worker.workerId)).toBe(true);
-    const row = (await new WorkerRegistry(fx.db.pool).list()).find((w) => w.id === worker.workerId);
+    const row = (await new WorkerRegistry(fx.db.pool).list()).items.find((w) => w.id === worker.workerId);
     expect(row).toMatchObject({ name: 'sdk-ok', labels: { zone: 'z1' }, jobTypes: [jobType], concurrency: 2, processed: 3, failed: 0, state: 'active' });
     await worker.stop();
-    expect((await new WorkerRegistry(fx.db.pool).list()).find((w) => w.id === worker.workerId)?.state).toBe('offline');
+    expect((await new WorkerRegistry(fx.db.pool).list()).items.find((w) => w.id === worker.workerId)?.state).toBe('offline');
+  });
+
+  it('stops claiming when drained, finishes the job it runs, and claims again when resumed', async () => {
+    const jobType = uniqueType('drain');
+    const fleet = new WorkerFleet(fx.db.pool);
+    const operator = { actor: 'tester', reason: 'sdk drain test' };
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const worker = makeWorker().register<{ hold?: boolean }>(jobType, async ({ payload }) => {
+      if (payload.hold) await held;
+      return 'ran';
+    });
+    await worker.start();
+    try {
+      const running = await enqueue(fx, jobType, { payload: { hold: true } });
+      await state(running, 'running');
+      await fleet.drain('default', worker.workerId ?? '', operator);
+      await waitFor(() => worker.draining, { description: 'the worker to learn it is drained' });
+      const waiting = await enqueue(fx, jobType);
+      release();
+      expect((await state(running, 'succeeded')).result).toBe('ran');
+      // One more long-poll round with a free slot, and the job still waits.
+      await waitFor(async () => (await fleet.registry.get(worker.workerId ?? '')).processed === 1, { description: 'the finished attempt counted' });
+      const polled = Date.now();
+      await waitFor(() => Date.now() - polled > 1_200, { description: 'a long-poll round' });
+      expect((await fx.store.getJob('default', waiting))?.state).toBe('queued');
+
+      await fleet.resume('default', worker.workerId ?? '', operator);
+      expect((await state(waiting, 'succeeded')).result).toBe('ran');
+      expect(worker.draining).toBe(false);
+    } finally {
+      release();
+    }
   });
 
   it('retries a failing handler and then succeeds', async () => {

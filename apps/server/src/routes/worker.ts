@@ -55,7 +55,7 @@ export const workerRoutes: FastifyPluginAsyncZod<{ protocol: WorkerProtocol }> =
       const onClose = () => gone.abort();
       reply.raw.once('close', onClose);
       try {
-        return { jobs: await protocol.lease(request.body, gone.signal) };
+        return await protocol.lease(request.body, gone.signal);
       } finally {
         reply.raw.off('close', onClose);
       }

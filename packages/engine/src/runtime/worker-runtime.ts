@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { failureReport, MAX_LOG_LINES_PER_CALL, SerialBatcher, settleOrAbort, type JobLogLineInput, type JobProgress } from '@execops/contract';
+import { WORKER_HEARTBEAT_SECONDS, failureReport, type WorkerState, MAX_LOG_LINES_PER_CALL, SerialBatcher, settleOrAbort, type JobLogLineInput, type JobProgress } from '@execops/contract';
 import type { JobLogStore } from '../logs/job-logs.ts';
 import type { ClaimedJob, EngineStore } from '../store/engine-store.ts';
 import { LeaseLostError } from '../store/errors.ts';
@@ -9,6 +9,8 @@ import { CompletionBatcher } from './completion-batcher.ts';
 import { LeaseRescuer } from './lease-rescuer.ts';
 import type { JobContext, JobHandler } from './job-handler.ts';
 import { JobNotifier } from './job-notifier.ts';
+import { WorkerNotFoundError, type WorkerRegistry } from '../workers/worker-registry.ts';
+import { WORKER_WAKE_PREFIX } from '../workers/worker-sql.ts';
 
 export interface WorkerRuntimeOptions {
   store: EngineStore;
@@ -28,6 +30,17 @@ export interface WorkerRuntimeOptions {
   onError?: (error: unknown, during: string) => void;
   /** Gives handlers `log()`, written to the job's log. */
   logs?: JobLogStore;
+  /** Registers the runtime in the worker registry, heartbeats its counters and obeys drain/resume. */
+  fleet?: FleetMembership;
+}
+
+export interface FleetMembership {
+  registry: WorkerRegistry;
+  /** Default: host:pid. */
+  name?: string;
+  version?: string;
+  /** Default 5,000 (SPEC §6). */
+  heartbeatMs?: number;
 }
 
 interface ActiveJob {
@@ -46,7 +59,14 @@ const COMPLETION_DELAY_MS = 2;
 export class WorkerRuntime {
   readonly workerId: string;
   private readonly store: EngineStore;
-  private readonly options: Required<Omit<WorkerRuntimeOptions, 'store' | 'connectionString' | 'workerId' | 'onError' | 'logs'>>;
+  private readonly options: Required<Omit<WorkerRuntimeOptions, 'store' | 'connectionString' | 'workerId' | 'onError' | 'logs' | 'fleet'>>;
+  private readonly fleet: FleetMembership | undefined;
+  private fleetTimer: NodeJS.Timeout | undefined;
+  private reporting: Promise<void> | undefined;
+  /** Finished and failed attempts not yet reported to the registry. */
+  private unreported = { processed: 0, failed: 0 };
+  /** An operator drained this worker: it claims nothing until resumed. */
+  private draining = false;
   private readonly logs: JobLogStore | undefined;
   private readonly handlers = new Map<string, JobHandler>();
   /** Jobs whose handler is running; their count is held to `concurrency`. */
@@ -87,7 +107,8 @@ export class WorkerRuntime {
     this.logs = options.logs;
     this.claimThreshold = Math.max(1, Math.floor(this.options.concurrency / 4));
     this.completions = new CompletionBatcher(this.store, COMPLETION_BATCH, COMPLETION_DELAY_MS);
-    this.notifier = options.connectionString ? new JobNotifier(options.connectionString, () => this.wake()) : undefined;
+    this.fleet = options.fleet;
+    this.notifier = options.connectionString ? new JobNotifier(options.connectionString, (payload) => this.onNotify(payload)) : undefined;
   }
 
   register<Payload>(jobType: string, handler: JobHandler<Payload>): this {
@@ -104,12 +125,18 @@ export class WorkerRuntime {
     return this.active.size;
   }
 
+  /** Drained by an operator (learned on the registry heartbeat): running jobs finish, nothing new is claimed. */
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
   private get freeSlots(): number {
     return this.options.concurrency - this.active.size;
   }
 
   async start(): Promise<void> {
     if (this.running) return;
+    await this.joinFleet();
     this.running = true;
     await this.notifier?.start();
     this.rescuer.start();
@@ -134,6 +161,71 @@ export class WorkerRuntime {
     }
     clearTimeout(graceTimer);
     await finished;
+    await this.leaveFleet();
+  }
+
+  private async joinFleet(): Promise<void> {
+    const fleet = this.fleet;
+    if (!fleet) return;
+    await fleet.registry.register(
+      {
+        name: fleet.name ?? `${os.hostname()}:${process.pid}`,
+        host: os.hostname(),
+        pid: process.pid,
+        ...(fleet.version ? { version: fleet.version } : {}),
+        // The registry requires at least one type; a runtime without handlers claims nothing anyway.
+        jobTypes: this.jobTypes.length > 0 ? this.jobTypes : ['-'],
+        concurrency: this.options.concurrency,
+        labels: { runtime: 'in-process' },
+      },
+      this.workerId,
+    );
+    this.fleetTimer = setInterval(() => void this.reportToFleet(), fleet.heartbeatMs ?? WORKER_HEARTBEAT_SECONDS * 1000);
+  }
+
+  private async leaveFleet(): Promise<void> {
+    if (!this.fleet) return;
+    clearInterval(this.fleetTimer);
+    await this.reporting;
+    await this.reportToFleet();
+    await this.fleet.registry.deregister(this.workerId).catch((error: unknown) => this.onError(error, 'deregister'));
+  }
+
+  /** One registry heartbeat at a time; a deregistered row (a fresh database) is registered again. */
+  private reportToFleet(): Promise<void> {
+    const fleet = this.fleet;
+    if (!fleet || this.reporting) return this.reporting ?? Promise.resolve();
+    const counted = this.unreported;
+    this.unreported = { processed: 0, failed: 0 };
+    this.reporting = fleet.registry
+      .report(this.workerId, { activeJobs: this.active.size, ...counted })
+      .then((state) => this.obey(state))
+      .catch(async (error: unknown) => {
+        this.unreported.processed += counted.processed;
+        this.unreported.failed += counted.failed;
+        if (this.running && error instanceof WorkerNotFoundError) await this.joinFleetAgain();
+        else this.onError(error, 'fleet heartbeat');
+      })
+      .finally(() => (this.reporting = undefined));
+    return this.reporting;
+  }
+
+  private async joinFleetAgain(): Promise<void> {
+    clearInterval(this.fleetTimer);
+    await this.joinFleet().catch((error: unknown) => this.onError(error, 'register'));
+  }
+
+  private obey(state: WorkerState): void {
+    const draining = state === 'draining';
+    if (draining === this.draining) return;
+    this.draining = draining;
+    if (!draining) this.wake();
+  }
+
+  /** Job notifications wake the claim loop; one naming this worker means an operator changed its state. */
+  private onNotify(payload: string): void {
+    if (payload === WORKER_WAKE_PREFIX + this.workerId) void this.reportToFleet();
+    else this.wake();
   }
 
   private wake(): void {
@@ -157,7 +249,9 @@ export class WorkerRuntime {
     while (this.running) {
       this.wakePending = false;
       const free = this.freeSlots;
-      if (free > 0 && this.handlers.size > 0) {
+      if (this.draining) {
+        this.saturated = false;
+      } else if (free > 0 && this.handlers.size > 0) {
         try {
           const jobs = await this.store.claim({
             workerId: this.workerId,
@@ -217,6 +311,8 @@ export class WorkerRuntime {
       clearTimeout(active.progressTimer);
       this.releaseSlot(job.jobId);
     }
+    this.unreported.processed++;
+    if (!outcome.ok) this.unreported.failed++;
     try {
       await active.logLines?.drain();
       await this.record(job, outcome);

@@ -8,6 +8,7 @@ import type {
   JobHeartbeatResponse,
   LeasedJob,
   LeaseJobsRequest,
+  LeaseJobsResponse,
   RegisterWorkerRequest,
   RegisterWorkerResponse,
 } from '@execops/contract';
@@ -60,27 +61,32 @@ export class WorkerProtocol {
   }
 
   /**
-   * Claims up to `limit` jobs; with `waitMs`, waits that long for some to become runnable. Returns nothing
-   * to a draining worker. `signal` ends the wait early (the client went away, the server is closing).
+   * Claims up to `limit` jobs; with `waitMs`, waits that long for some to become runnable. A draining worker
+   * is leased nothing (it waits like any other, so it does not spin); a drain or resume during the wait counts.
+   * `signal` ends the wait early (the client went away, the server is closing).
    */
-  async lease(request: LeaseJobsRequest, requestSignal: AbortSignal): Promise<LeasedJob[]> {
+  async lease(request: LeaseJobsRequest, requestSignal: AbortSignal): Promise<LeaseJobsResponse> {
     const signal = AbortSignal.any([requestSignal, this.closing.signal]);
-    const { state } = await this.registry.touch(request.workerId);
-    if (state === 'draining') return [];
+    let { state } = await this.registry.touch(request.workerId);
     const deadline = Date.now() + (request.waitMs ?? 0);
     if (request.waitMs) await this.waiter.listen();
     for (;;) {
       const seen = this.waiter.generation;
-      const jobs = await this.store.claim({
-        workerId: request.workerId,
-        jobTypes: request.jobTypes,
-        limit: request.limit,
-        leaseSeconds: request.leaseSeconds ?? this.leaseSeconds,
-      });
+      const jobs =
+        state === 'draining'
+          ? []
+          : await this.store.claim({
+              workerId: request.workerId,
+              jobTypes: request.jobTypes,
+              limit: request.limit,
+              leaseSeconds: request.leaseSeconds ?? this.leaseSeconds,
+            });
       const remaining = deadline - Date.now();
-      if (jobs.length > 0 || remaining <= 0 || signal.aborted) return jobs.map(toLeasedJob);
+      if (jobs.length > 0 || remaining <= 0 || signal.aborted) return { jobs: jobs.map(toLeasedJob), workerState: state };
       await this.waiter.wait(seen, Math.min(remaining, this.pollIntervalMs), signal);
-      if (signal.aborted) return [];
+      if (signal.aborted) return { jobs: [], workerState: state };
+      // A drain (or resume) during the wait applies to the rest of it: its notification woke us.
+      state = await this.registry.storedState(request.workerId);
     }
   }
 

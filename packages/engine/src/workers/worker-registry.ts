@@ -1,14 +1,31 @@
-import type { RegisterWorkerRequest, WorkerInfo, WorkerLabels, WorkerState } from '@execops/contract';
-import type { Queryable } from '../db/pool.ts';
+import type {
+  ListWorkersQuery,
+  OperatorContext,
+  RegisterWorkerRequest,
+  WorkerActiveJob,
+  WorkerInfo,
+  WorkerLabels,
+  WorkerList,
+  WorkerState,
+} from '@execops/contract';
+import { WORKER_STATES } from '@execops/contract';
+import { recordAudit } from '../audit/audit-log.ts';
+import { withTransaction, type Pool, type Queryable } from '../db/pool.ts';
 import { uuidv7 } from '../ids.ts';
 import {
+  CHANGE_WORKER_STATE_SQL,
   COUNT_ATTEMPT_SQL,
+  COUNT_WORKERS_SQL,
   DEREGISTER_WORKER_SQL,
+  GET_WORKER_SQL,
   LIST_WORKERS_SQL,
   REGISTER_WORKER_SQL,
+  REPORT_WORKER_SQL,
   SET_WORKER_STATE_SQL,
   TOUCH_WORKER_BY_LEASE_SQL,
   TOUCH_WORKER_SQL,
+  WORKER_ACTIVE_JOBS_SQL,
+  WORKER_STATE_SQL,
 } from './worker-sql.ts';
 
 export class WorkerNotFoundError extends Error {
@@ -16,6 +33,26 @@ export class WorkerNotFoundError extends Error {
     super(`worker ${workerId} is not registered (or has deregistered); register again`);
     this.name = 'WorkerNotFoundError';
   }
+}
+
+/** Drain and resume act only on a worker in the state they start from (active, draining). */
+export class WorkerStateConflictError extends Error {
+  constructor(readonly workerId: string, readonly state: WorkerState, action: 'drain' | 'resume') {
+    super(
+      state === 'stale' || state === 'offline'
+        ? `worker ${workerId} is ${state}: it would not learn of the ${action} (no heartbeat for a while)`
+        : `worker ${workerId} is ${state}; only ${action === 'drain' ? 'an active' : 'a draining'} worker can be ${action === 'drain' ? 'drained' : 'resumed'}`,
+    );
+    this.name = 'WorkerStateConflictError';
+  }
+}
+
+/** What an in-process worker reports on each heartbeat. */
+export interface WorkerReport {
+  activeJobs: number;
+  /** Attempts finished, and of those failed, since the previous report. */
+  processed: number;
+  failed: number;
 }
 
 interface WorkerRow {
@@ -31,17 +68,30 @@ interface WorkerRow {
   effective_state: WorkerState;
   started_at: Date;
   heartbeat_at: Date;
+  heartbeat_age_ms: number;
   active_jobs: number;
+  leased_jobs: number;
   processed: number;
   failed: number;
 }
+
+interface ActiveJobRow {
+  id: string;
+  tenant: string;
+  job_type: string;
+  queue: string;
+  attempt: number;
+  started_at: Date;
+}
+
+const LIST_LIMIT = 500;
 
 /** The `workers` table: one row per worker process, kept fresh by its calls. */
 export class WorkerRegistry {
   constructor(private readonly db: Queryable) {}
 
-  async register(request: RegisterWorkerRequest): Promise<string> {
-    const id = uuidv7();
+  /** Registers a worker process; in-process runtimes pass their own id (their leases carry it). */
+  async register(request: RegisterWorkerRequest, id: string = uuidv7()): Promise<string> {
     await this.db.query(REGISTER_WORKER_SQL, [
       id,
       request.tenant ?? null,
@@ -64,6 +114,22 @@ export class WorkerRegistry {
     return { state: row.state, heartbeatAt: row.heartbeat_at };
   }
 
+  /** An in-process worker's heartbeat with its counters; returns the state decided for it. Throws `WorkerNotFoundError`. */
+  async report(workerId: string, report: WorkerReport): Promise<WorkerState> {
+    const { rows } = await this.db.query<{ state: WorkerState }>(REPORT_WORKER_SQL, [workerId, report.activeJobs, report.processed, report.failed]);
+    const row = rows[0];
+    if (!row) throw new WorkerNotFoundError(workerId);
+    return row.state;
+  }
+
+  /** The state decided for the worker (active, draining, offline), without counting as a heartbeat. */
+  async storedState(workerId: string): Promise<WorkerState> {
+    const { rows } = await this.db.query<{ state: WorkerState }>(WORKER_STATE_SQL, [workerId]);
+    const row = rows[0];
+    if (!row) throw new WorkerNotFoundError(workerId);
+    return row.state;
+  }
+
   /** A job heartbeat is also a sign of life of the worker holding the lease. */
   async touchByLease(leaseId: string): Promise<void> {
     await this.db.query(TOUCH_WORKER_BY_LEASE_SQL, [leaseId]);
@@ -79,31 +145,95 @@ export class WorkerRegistry {
     if (rows.length === 0) throw new WorkerNotFoundError(workerId);
   }
 
-  /** Draining workers are leased nothing until set active again. */
+  /** Draining workers are leased nothing until set active again. Unaudited: operators use `WorkerFleet`. */
   async setState(workerId: string, state: 'active' | 'draining'): Promise<void> {
     const { rows } = await this.db.query(SET_WORKER_STATE_SQL, [workerId, state]);
     if (rows.length === 0) throw new WorkerNotFoundError(workerId);
   }
 
-  /** Most recently seen first, with stale/offline derived from heartbeat age. */
-  async list(limit = 500): Promise<WorkerInfo[]> {
-    const { rows } = await this.db.query<WorkerRow>(LIST_WORKERS_SQL, [limit]);
+  /** Most recently seen first, with stale/offline derived from heartbeat age; `counts` covers the whole fleet. */
+  async list(query: ListWorkersQuery = {}, limit = LIST_LIMIT): Promise<WorkerList> {
+    const [{ rows }, counted] = await Promise.all([
+      this.db.query<WorkerRow>(LIST_WORKERS_SQL, [limit, query.state ?? null, query.jobType ?? null, query.q ?? null]),
+      this.db.query<{ effective_state: WorkerState; n: number }>(COUNT_WORKERS_SQL),
+    ]);
+    const counts = Object.fromEntries(WORKER_STATES.map((state) => [state, 0])) as Record<WorkerState, number>;
+    for (const row of counted.rows) counts[row.effective_state] = row.n;
+    return { items: rows.map(toWorkerInfo), counts };
+  }
+
+  /** Throws `WorkerNotFoundError`. */
+  async get(workerId: string): Promise<WorkerInfo> {
+    const { rows } = await this.db.query<WorkerRow>(GET_WORKER_SQL, [workerId]);
+    const row = rows[0];
+    if (!row) throw new WorkerNotFoundError(workerId);
+    return toWorkerInfo(row);
+  }
+
+  /** The jobs the worker holds a lease on. */
+  async activeJobs(workerId: string): Promise<WorkerActiveJob[]> {
+    const { rows } = await this.db.query<ActiveJobRow>(WORKER_ACTIVE_JOBS_SQL, [workerId]);
     return rows.map((row) => ({
-      id: row.id,
+      jobId: row.id,
       tenant: row.tenant,
-      name: row.name,
-      host: row.host,
-      pid: row.pid,
-      version: row.version,
-      jobTypes: row.job_types,
-      concurrency: row.concurrency,
-      labels: row.labels,
-      state: row.effective_state,
+      jobType: row.job_type,
+      queue: row.queue,
+      attempt: row.attempt,
       startedAt: row.started_at.toISOString(),
-      heartbeatAt: row.heartbeat_at.toISOString(),
-      activeJobs: row.active_jobs,
-      processed: row.processed,
-      failed: row.failed,
     }));
   }
+}
+
+/** Operator actions on workers: audited (target type `worker`) and published on the `workers` topic of the operator's tenant. */
+export class WorkerFleet {
+  readonly registry: WorkerRegistry;
+
+  constructor(private readonly pool: Pool) {
+    this.registry = new WorkerRegistry(pool);
+  }
+
+  /** The worker stops claiming and finishes what it runs. Throws `WorkerNotFoundError`, `WorkerStateConflictError`. */
+  drain(tenant: string, workerId: string, operator: OperatorContext): Promise<WorkerInfo> {
+    return this.change(tenant, workerId, operator, 'drain');
+  }
+
+  /** The worker claims again. Throws `WorkerNotFoundError`, `WorkerStateConflictError`. */
+  resume(tenant: string, workerId: string, operator: OperatorContext): Promise<WorkerInfo> {
+    return this.change(tenant, workerId, operator, 'resume');
+  }
+
+  private change(tenant: string, workerId: string, operator: OperatorContext, action: 'drain' | 'resume'): Promise<WorkerInfo> {
+    const [from, to] = action === 'drain' ? (['active', 'draining'] as const) : (['draining', 'active'] as const);
+    return withTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<WorkerRow>(CHANGE_WORKER_STATE_SQL, [workerId, from, to, tenant, `worker.${action === 'drain' ? 'draining' : 'resumed'}`]);
+      const row = rows[0];
+      if (!row) throw new WorkerStateConflictError(workerId, (await new WorkerRegistry(client).get(workerId)).state, action);
+      await recordAudit(client, [
+        { tenant, operator, action: `worker.${action}`, targetType: 'worker', targetId: workerId, before: { state: from }, after: { state: to } },
+      ]);
+      return toWorkerInfo(row);
+    });
+  }
+}
+
+function toWorkerInfo(row: WorkerRow): WorkerInfo {
+  return {
+    id: row.id,
+    tenant: row.tenant,
+    name: row.name,
+    host: row.host,
+    pid: row.pid,
+    version: row.version,
+    jobTypes: row.job_types,
+    concurrency: row.concurrency,
+    labels: row.labels,
+    state: row.effective_state,
+    startedAt: row.started_at.toISOString(),
+    heartbeatAt: row.heartbeat_at.toISOString(),
+    heartbeatAgeMs: Math.round(row.heartbeat_age_ms),
+    activeJobs: row.active_jobs,
+    leasedJobs: row.leased_jobs,
+    processed: Number(row.processed),
+    failed: Number(row.failed),
+  };
 }

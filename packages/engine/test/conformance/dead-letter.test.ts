@@ -77,7 +77,9 @@ describe.each(databaseTargets())('dead-letter entries on $name PostgreSQL', (tar
     try {
       const jobId = await fx.enqueue({ jobType: 'dlq.protocol' });
       const { workerId } = await protocol.register({ name: 'dlq-test', host: 'test', jobTypes: ['dlq.protocol'], concurrency: 1 });
-      const [leased] = await protocol.lease({ workerId, jobTypes: ['dlq.protocol'], limit: 1 }, new AbortController().signal);
+      const {
+        jobs: [leased],
+      } = await protocol.lease({ workerId, jobTypes: ['dlq.protocol'], limit: 1 }, new AbortController().signal);
       expect(await protocol.fail(jobId, { leaseId: leased!.leaseId, error: PERMANENT })).toMatchObject({ state: 'failed' });
       expect(await entriesOf(jobId)).toMatchObject([{ error_code: 'bad_input' }]);
     } finally {
