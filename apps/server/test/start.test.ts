@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,8 +16,11 @@ const running: RunningServer[] = [];
 /** A child `execops start` runs initdb and every migration before it answers; on a loaded machine that alone can pass 20 s. */
 const CHILD_PROCESS_TIMEOUT_MS = 90_000;
 const folders: string[] = [];
+/** `execops start` children: killed after each test, so a failed or timed-out case leaves no server behind. */
+const children: ChildProcess[] = [];
 
 afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const server of running.splice(0)) await server.stop();
   for (const dir of folders.splice(0)) await rm(dir, { recursive: true, force: true });
 });
@@ -104,6 +107,7 @@ async function spawnCli(dataDir: string) {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, DATABASE_URL: '', EXECOPS_LOG_LEVEL: 'silent' },
   });
+  children.push(child);
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
