@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { unhandledJobType } from './support/api.ts';
+import { apiPost, enqueueBatch, unhandledJobType } from './support/api.ts';
+import { completeLease, registerWorker, type Lease } from './support/worker-protocol.ts';
 
 const QUOTAS = '/ops/operations/jobengine/quotas';
 const OPERATOR = { 'X-Operator-Reason': 'e2e setup' };
@@ -227,18 +228,10 @@ test.describe('quotas', () => {
     const quotaRow = row(page, jobType);
     await expect(value(quotaRow, 'active')).toHaveText('0 / 3');
 
-    const register = await request.post('/api/v1/worker/register', { data: { name: 'e2e-quota-worker', host: 'e2e', jobTypes: [jobType], concurrency: 4 } });
-    expect(register.status()).toBe(201);
-    const { workerId } = (await register.json()) as { workerId: string };
-    const enqueue = async (count: number) => {
-      const res = await request.post('/api/v1/jobs/batch', { data: { jobs: Array.from({ length: count }, (_, i) => ({ jobType, payload: { i } })) } });
-      expect(res.status()).toBe(201);
-    };
-    const lease = async (limit: number) => {
-      const res = await request.post('/api/v1/worker/lease', { data: { workerId, jobTypes: [jobType], limit } });
-      expect(res.status()).toBe(200);
-      return ((await res.json()) as { jobs: Array<{ jobId: string; leaseId: string }> }).jobs;
-    };
+    const workerId = await registerWorker(request, { name: 'e2e-quota-worker', jobType, concurrency: 4 });
+    const enqueue = (count: number) => enqueueBatch(request, Array.from({ length: count }, (_, i) => ({ jobType, payload: { i } })));
+    // Asks for `limit` and answers what the quota let through (the second lease gets fewer).
+    const lease = async (limit: number) => (await apiPost<{ jobs: Lease[] }>(request, '/worker/lease', { workerId, jobTypes: [jobType], limit })).jobs;
 
     await enqueue(2);
     const first = await lease(2);
@@ -251,10 +244,7 @@ test.describe('quotas', () => {
     await expect(value(quotaRow, 'active')).toHaveText('3 / 3');
     await expect(quotaRow.getByTestId('quota-throttled')).toHaveText('1');
 
-    for (const job of [...first, ...second]) {
-      const res = await request.post(`/api/v1/worker/jobs/${job.jobId}/complete`, { data: { leaseId: job.leaseId, result: { ok: true } } });
-      expect(res.status()).toBe(200);
-    }
+    for (const job of [...first, ...second]) await completeLease(request, job, { ok: true });
     await expect(value(quotaRow, 'active')).toHaveText('0 / 3');
 
     await quotaRow.getByTestId('quota-throttled').click();

@@ -1,10 +1,9 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { apiPost, enqueue, unhandledJobType } from './support/api.ts';
+import { registerWorker } from './support/worker-protocol.ts';
 
 const WORKERS = '/ops/operations/scheduler/workers';
 const HEARTBEAT_MS = 3_000;
-
-/** A job type no in-process worker handles, so its jobs run only when the test's worker leases them. */
-const uniqueName = (what: string) => `e2e.${what}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 interface LeaseAnswer {
   jobs: Array<{ jobId: string; leaseId: string }>;
@@ -13,28 +12,15 @@ interface LeaseAnswer {
 
 /** A worker registered through the HTTP protocol, heartbeating like the SDK does until `stop()`. */
 async function httpWorker(request: APIRequestContext, jobType: string, name: string) {
-  const res = await request.post('/api/v1/worker/register', {
-    data: { name, host: 'e2e-host', pid: 4242, version: '0.0.1-e2e', jobTypes: [jobType], concurrency: 2, labels: { pool: 'e2e' } },
-  });
-  expect(res.status()).toBe(201);
-  const { workerId } = (await res.json()) as { workerId: string };
+  const details = { host: 'e2e-host', pid: 4242, version: '0.0.1-e2e', labels: { pool: 'e2e' } };
+  const workerId = await registerWorker(request, { name, jobType, concurrency: 2, details });
   const beat = () => request.post('/api/v1/worker/heartbeat', { data: { workerId, activeJobs: 0 } }).catch(() => undefined);
   const timer = setInterval(() => void beat(), HEARTBEAT_MS);
   return {
     workerId,
-    async lease(): Promise<LeaseAnswer> {
-      const answer = await request.post('/api/v1/worker/lease', { data: { workerId, jobTypes: [jobType], limit: 5 } });
-      expect(answer.status()).toBe(200);
-      return (await answer.json()) as LeaseAnswer;
-    },
+    lease: () => apiPost<LeaseAnswer>(request, '/worker/lease', { workerId, jobTypes: [jobType], limit: 5 }),
     stop: () => clearInterval(timer),
   };
-}
-
-async function enqueue(request: APIRequestContext, jobType: string): Promise<string> {
-  const res = await request.post('/api/v1/jobs', { data: { jobType, payload: {} } });
-  expect(res.status()).toBe(201);
-  return ((await res.json()) as { job: { id: string } }).job.id;
 }
 
 async function jobState(request: APIRequestContext, id: string): Promise<string> {
@@ -64,11 +50,11 @@ test.describe('workers', () => {
   });
 
   test('drain stops an HTTP worker claiming while its running job stays its own; resume lets it claim again', async ({ page, request }) => {
-    const jobType = uniqueName('fleet');
-    const name = uniqueName('worker');
+    const jobType = unhandledJobType('fleet');
+    const name = unhandledJobType('worker');
     const worker = await httpWorker(request, jobType, name);
     try {
-      const running = await enqueue(request, jobType);
+      const running = await enqueue(request, { jobType, payload: {} });
       const [leased] = (await worker.lease()).jobs;
       expect(leased?.jobId).toBe(running);
 
@@ -87,7 +73,7 @@ test.describe('workers', () => {
       await expect(row(page, worker.workerId).getByTestId('worker-state')).toHaveText('draining');
       await expect(panel(page).getByTestId('audit-row').first()).toContainText('host maintenance');
 
-      const waiting = await enqueue(request, jobType);
+      const waiting = await enqueue(request, { jobType, payload: {} });
       expect(await worker.lease()).toEqual({ jobs: [], workerState: 'draining' });
       expect(await jobState(request, waiting)).toBe('queued');
       const done = await request.post(`/api/v1/worker/jobs/${running}/complete`, { data: { leaseId: leased!.leaseId } });
@@ -110,8 +96,8 @@ test.describe('workers', () => {
   });
 
   test('an offline worker cannot be drained, and the filters and selection live in the URL', async ({ page, request }) => {
-    const jobType = uniqueName('gone');
-    const name = uniqueName('worker');
+    const jobType = unhandledJobType('gone');
+    const name = unhandledJobType('worker');
     const worker = await httpWorker(request, jobType, name);
     worker.stop();
     expect((await request.post('/api/v1/worker/deregister', { data: { workerId: worker.workerId } })).status()).toBe(200);

@@ -21,10 +21,12 @@ interface WorkerSpec {
   name: string;
   jobType: string;
   concurrency?: number;
+  /** More registration fields (host, pid, version, labels) for tests that look at them. */
+  details?: Record<string, unknown>;
 }
 
-export async function registerWorker(request: APIRequestContext, { name, jobType, concurrency = 1 }: WorkerSpec): Promise<string> {
-  const body = { name, host: 'e2e', jobTypes: [jobType], concurrency };
+export async function registerWorker(request: APIRequestContext, { name, jobType, concurrency = 1, details }: WorkerSpec): Promise<string> {
+  const body = { name, host: 'e2e', jobTypes: [jobType], concurrency, ...details };
   return (await apiPost<{ workerId: string }>(request, '/worker/register', body, 201)).workerId;
 }
 
