@@ -18,6 +18,26 @@ async function triggerRun(request: APIRequestContext, jobType: string): Promise<
   return ((await triggered.json()) as { id: string }).id;
 }
 
+/** The first `count` events of the run's stream as the server sent them (`id:` and `data:` blocks). */
+async function firstBlocks(baseURL: string, runId: string, count: number): Promise<string[]> {
+  const controller = new AbortController();
+  const res = await fetch(`${baseURL}/api/v1/runs/${runId}/stream`, { signal: controller.signal });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const blocks: string[] = [];
+  while (blocks.length < count) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value);
+    const parts = buffer.split('\n\n');
+    buffer = parts.pop() ?? '';
+    blocks.push(...parts.filter((part) => part.startsWith('id: ')));
+  }
+  controller.abort();
+  return blocks.slice(0, count);
+}
+
 const streamPage = (runId: string) => `/ops/operations/scheduler/runs/${runId}/stream`;
 const rows = (page: Page) => page.getByTestId('run-event');
 
@@ -68,6 +88,33 @@ test.describe('run stream', () => {
     await expect(selected).toHaveAttribute('data-event-id', eventId ?? '');
     await expect(selected).toBeInViewport();
     await expect(page.getByTestId('run-event-detail')).toContainText('job.started → running');
+  });
+
+  test('a dropped stream reconnects with backoff, says so, and resumes after the last event without duplicates', async ({ page, request, baseURL }) => {
+    const runId = await triggerRun(request, unhandledJobType('stream-drop'));
+    // A queued run's history: jobChanged, progress, stateChanged, runEvent.
+    const [first, second] = await firstBlocks(baseURL ?? '', runId, 2);
+    const secondId = /^id: (.+)$/m.exec(second ?? '')?.[1];
+    const requests: string[] = [];
+    let releaseReconnect: () => void = () => undefined;
+    const reconnectHeld = new Promise<void>((resolve) => (releaseReconnect = resolve));
+    await page.route(`**/api/v1/runs/${runId}/stream*`, async (route) => {
+      requests.push(route.request().url());
+      if (requests.length === 1) {
+        // Two events, then the connection ends, as when a proxy drops it.
+        await route.fulfill({ status: 200, contentType: 'text/event-stream', body: `${first}\n\n${second}\n\n` });
+        return;
+      }
+      await reconnectHeld;
+      await route.continue();
+    });
+    await page.goto(streamPage(runId));
+    await expect(page.getByTestId('stream-status')).toContainText(/Reconnecting in \d+ s \(attempt 1\)/);
+    await expect(rows(page)).toHaveCount(2);
+    releaseReconnect();
+    await expect(page.getByTestId('stream-status')).toHaveText('Live');
+    await expect(rows(page)).toHaveText([/job.enqueued → queued/, /0 of 1 jobs finished/, /Run is queued/, /run.created/]);
+    expect(new URL(requests[1] ?? '').searchParams.get('lastEventId')).toBe(secondId);
   });
 
   test('an unknown run shows the not-found state with the way back', async ({ page }) => {
