@@ -92,7 +92,7 @@ test.describe('run stream', () => {
 
   test('a dropped stream reconnects with backoff, says so, and resumes after the last event without duplicates', async ({ page, request, baseURL }) => {
     const runId = await triggerRun(request, unhandledJobType('stream-drop'));
-    // A queued run's history: jobChanged, progress, stateChanged, runEvent.
+    // A queued run's history: jobChanged, runEvent, then progress and stateChanged once its transaction is applied.
     const [first, second] = await firstBlocks(baseURL ?? '', runId, 2);
     const secondId = /^id: (.+)$/m.exec(second ?? '')?.[1];
     const requests: string[] = [];
@@ -113,7 +113,7 @@ test.describe('run stream', () => {
     await expect(rows(page)).toHaveCount(2);
     releaseReconnect();
     await expect(page.getByTestId('stream-status')).toHaveText('Live');
-    await expect(rows(page)).toHaveText([/job.enqueued → queued/, /0 of 1 jobs finished/, /Run is queued/, /run.created/]);
+    await expect(rows(page)).toHaveText([/job.enqueued → queued/, /run.created/, /0 of 1 jobs finished/, /Run is queued/]);
     expect(new URL(requests[1] ?? '').searchParams.get('lastEventId')).toBe(secondId);
   });
 

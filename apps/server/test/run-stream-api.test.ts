@@ -1,4 +1,5 @@
 import { ErrorEnvelope, LeaseJobsResponse, RegisterWorkerResponse, Run, RunStreamEvent, Schedule } from '@execops/contract';
+import { RunStream } from '@execops/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppFixture, type AppFixture } from './app-fixture.ts';
 import { collectEvents } from './sse-client.ts';
@@ -77,9 +78,9 @@ function describeItem(event: RunStreamEvent): string {
 
 const FULL_HISTORY = [
   'job job.enqueued queued',
+  'run run.created',
   'progress 0/1',
   'state -→queued',
-  'run run.created',
   'job job.started running',
   'progress 0/1',
   'state queued→running',
@@ -117,13 +118,53 @@ describe('GET /api/v1/runs/:id/stream', () => {
     const { run, jobType } = await triggeredRun();
     await workOneJob(jobType);
     const all = await stream(run.id, FULL_HISTORY.length);
-    for (const at of [0, 3, 7, 10]) {
+    for (const at of [0, 2, 7, 10]) {
       const rest = all.slice(at + 1);
       const byHeader = await stream(run.id, rest.length, { headers: { 'last-event-id': all[at]!.id } });
       expect(byHeader).toEqual(rest);
       const byQuery = await stream(run.id, rest.length, { query: `?lastEventId=${encodeURIComponent(all[at]!.id)}` });
       expect(byQuery).toEqual(rest);
     }
+  });
+
+  it('derives progress once per transaction and agrees with the run store through a failure and retry-failed, however the reads are cut', async () => {
+    const { run, jobType } = await triggeredRun(3);
+    const worker = RegisterWorkerResponse.parse((await post('/worker/register', { name: 'stream-retry', host: 'h', jobTypes: [jobType], concurrency: 3 })).json());
+    const lease = async (count: number) => LeaseJobsResponse.parse((await post('/worker/lease', { workerId: worker.workerId, jobTypes: [jobType], limit: count })).json()).jobs;
+    const [failing, ...others] = await lease(3);
+    const error = { code: 'E_ROW', message: 'bad row', class: 'permanent', retryable: false };
+    expect((await post(`/worker/jobs/${failing!.jobId}/fail`, { leaseId: failing!.leaseId, error })).statusCode).toBe(200);
+    for (const job of others) await post(`/worker/jobs/${job.jobId}/complete`, { leaseId: job.leaseId, result: {} });
+    expect(Run.parse((await fx.app.inject({ url: `/api/v1/runs/${run.id}` })).json()).state).toBe('error');
+    expect((await post(`/runs/${run.id}/retry-failed`, {}, reason)).statusCode).toBe(200);
+    const [replay] = await lease(1);
+    await post(`/worker/jobs/${replay!.jobId}/complete`, { leaseId: replay!.leaseId, result: {} });
+    const after = Run.parse((await fx.app.inject({ url: `/api/v1/runs/${run.id}` })).json());
+    expect(after).toMatchObject({ state: 'completed', progress: { processed: 3, total: 3 } });
+
+    const derived = ['state -→queued', 'state queued→running', 'state running→error', 'state error→running', 'state running→completed'];
+    // 3 enqueued + run.created; 3 started; failed, 2 succeeded; replay enqueued + run.retried; started; succeeded: with their derived items.
+    const whole = await stream(run.id, 4 + 3 + 3 + 2 + 1 + 1 + 12);
+    expect(whole.filter((e) => e.type === 'stateChanged').map(describeItem)).toEqual(derived);
+    // The pipeline's three jobs enqueued in one transaction give one progress item.
+    expect(whole.slice(0, 6).map(describeItem)).toEqual([
+      'job job.enqueued queued',
+      'job job.enqueued queued',
+      'job job.enqueued queued',
+      'run run.created',
+      'progress 0/3',
+      'state -→queued',
+    ]);
+    expect(whole.filter((e) => e.type === 'progress').at(-1)).toMatchObject({ processed: 3, total: 3, counts: after.counts });
+
+    const cut = await RunStream.open(fx.db.pool, 'default', run.id, null);
+    const pieces: RunStreamEvent[] = [];
+    for (let more = true; more; ) {
+      const read = await cut.next(2);
+      pieces.push(...read.items);
+      more = read.more;
+    }
+    expect(pieces).toEqual(whole);
   });
 
   it('orders by commit safely: an event whose transaction commits late is not skipped', async () => {

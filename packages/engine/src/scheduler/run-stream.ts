@@ -42,16 +42,20 @@ interface RunEventRow {
   ts: Date;
   xact: string;
   job_type: string | null;
+  /** No later row of the run comes from the same transaction: the run's state is settled here. */
+  last_in_xact: boolean;
 }
 
 /**
  * $1 tenant, $2 run, $3/$4 after (xact, id), $5 limit. The events of the run's jobs and of the run itself, in the
  * event feed's snapshot-safe (xact, id) order: only transactions older than every one still running, so nothing can
  * later commit before the cursor. One statement, so a job added to the run (a retry) and its events are seen together.
+ * The window runs before LIMIT, so `last_in_xact` does not depend on where a read was cut.
  */
 const RUN_EVENTS_SQL = `
 WITH run_jobs AS (SELECT id::text AS subject_id, job_type FROM jobs WHERE tenant = $1 AND run_id = $2::uuid)
-SELECT e.id, e.topic, e.type, e.subject_id, e.data, e.ts, e.xact::text AS xact, rj.job_type
+SELECT e.id, e.topic, e.type, e.subject_id, e.data, e.ts, e.xact::text AS xact, rj.job_type,
+       lead(e.xact) OVER (ORDER BY e.xact, e.id) IS DISTINCT FROM e.xact AS last_in_xact
 FROM events e
 LEFT JOIN run_jobs rj ON e.topic = 'jobs' AND rj.subject_id = e.subject_id
 WHERE e.tenant = $1
@@ -160,7 +164,7 @@ export class RunStream {
     const items: RunStreamEvent[] = [];
     for (const row of rows) {
       let n = 0;
-      const emit = (item: DistributiveOmit<RunStreamEvent, 'id' | 'runId'>) => {
+      const emit = (item: Unnumbered) => {
         const at = { xact: row.xact, id: row.id, n: n++ };
         if (!this.after || isAfter(at, this.after)) items.push({ ...item, id: formatRunStreamCursor(at), runId: this.runId } as RunStreamEvent);
       };
@@ -193,19 +197,25 @@ export class RunStream {
           data: asJson(row.data),
         });
       }
-      const summary = summarize(this.jobs.values());
-      const progressKey = `${summary.processed}/${summary.total} ${JSON.stringify(summary.counts)}`;
-      if (progressKey !== this.progressKey) {
-        this.progressKey = progressKey;
-        emit({ type: 'progress', ts: row.ts.toISOString(), processed: summary.processed, total: summary.total, counts: summary.counts });
-      }
-      if (summary.state !== this.state) {
-        emit({ type: 'stateChanged', ts: row.ts.toISOString(), from: this.state, to: summary.state });
-        this.state = summary.state;
-      }
+      // Derived once per transaction (a pipeline enqueues all its jobs in one), never where a read happened to end.
+      if (row.last_in_xact) this.derive(row.ts.toISOString(), emit);
       this.cursor = { xact: row.xact, id: row.id };
     }
     return { items, more: rows.length === limit };
+  }
+
+  /** `progress` and `stateChanged` when the jobs as folded so far changed them. */
+  private derive(ts: string, emit: (item: Unnumbered) => void): void {
+    const summary = summarize(this.jobs.values());
+    const progressKey = `${summary.processed}/${summary.total} ${JSON.stringify(summary.counts)}`;
+    if (progressKey !== this.progressKey) {
+      this.progressKey = progressKey;
+      emit({ type: 'progress', ts, processed: summary.processed, total: summary.total, counts: summary.counts });
+    }
+    if (summary.state !== this.state) {
+      emit({ type: 'stateChanged', ts, from: this.state, to: summary.state });
+      this.state = summary.state;
+    }
   }
 
   private applyJobEvent(row: RunEventRow): JobFold {
@@ -253,6 +263,8 @@ export class RunStream {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An item before it gets its place in the stream. */
+type Unnumbered = DistributiveOmit<RunStreamEvent, 'id' | 'runId'>;
 type EventData = Extract<RunStreamEvent, { type: 'runEvent' }>['data'];
 /** Event data is a JSON object as the database stored it. */
 const asJson = (data: Record<string, unknown>) => data as EventData;

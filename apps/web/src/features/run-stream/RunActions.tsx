@@ -7,7 +7,8 @@ import { useRunAction } from '../../api/runs-queries.ts';
 import { DisabledAction } from '../../components/DisabledAction.tsx';
 import { OperatorActionDialog } from '../operator/OperatorActionDialog.tsx';
 
-const LABELS: Record<RunAction, string> = { cancel: 'Cancel run', 'retry-failed': 'Retry failed' };
+// In the order the buttons stand.
+const LABELS: Record<RunAction, string> = { 'retry-failed': 'Retry failed', cancel: 'Cancel run' };
 
 const unfinished = (run: Run) => CANCELABLE_STATES.reduce((n, state) => n + run.counts[state], 0);
 

@@ -1,4 +1,4 @@
-import { JOB_STATES, type Run } from '@execops/contract';
+import { FINISHED_STATES, JOB_STATES, type Run } from '@execops/contract';
 import { Anchor, Badge, DataList, Group, Paper, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
@@ -24,14 +24,14 @@ function ScheduleLink({ run }: { run: Run }) {
   );
 }
 
-/** Finished jobs of all, and the jobs by state, from the run's latest progress. */
+/** Finished jobs of all (coloured by outcome), and the jobs by state, from the run's latest progress. */
 export function RunProgressBar({ progress }: { progress: Pick<Run, 'progress' | 'counts'> }) {
   const { processed, total } = progress.progress;
   const percent = total === 0 ? 0 : Math.round((processed / total) * 100);
   return (
     <Stack gap={4} data-testid="run-progress" data-percent={percent}>
       <Progress.Root size="lg" aria-label={`${processed} of ${total} jobs finished`}>
-        {JOB_STATES.filter((s) => progress.counts[s] > 0).map((state) => (
+        {FINISHED_STATES.filter((s) => progress.counts[s] > 0).map((state) => (
           <Progress.Section key={state} value={total === 0 ? 0 : (progress.counts[state] / total) * 100} color={JOB_STATE_STYLE[state].color} />
         ))}
       </Progress.Root>
