@@ -1,15 +1,13 @@
 import { ErrorEnvelope, JobEventsPage, StreamEvent } from '@execops/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppFixture, type AppFixture } from './app-fixture.ts';
+import { createAppFixture, listenLocally, type AppFixture } from './app-fixture.ts';
 import { collectEvents } from './sse-client.ts';
 
 let fx: AppFixture;
 let base: string;
 beforeAll(async () => {
   fx = await createAppFixture();
-  await fx.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = fx.app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = await listenLocally(fx);
 });
 afterAll(async () => fx.close());
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STREAM_QUERY_FIELDS } from './events.ts';
 import { JobLogFields, LogLevel } from './job-logs.ts';
 import { JobState, Uuid } from './jobs.ts';
 import { RunCounts, RunState } from './scheduler.ts';
@@ -14,14 +15,7 @@ export const RUN_STREAM_ID_PATTERN = /^(\d{1,20})\.(\d{1,18})\.(\d{1,9})$/;
 
 export const RunStreamId = z.string().regex(RUN_STREAM_ID_PATTERN).describe('resume cursor: pass it as Last-Event-ID');
 
-export const RunStreamQuery = z.strictObject({
-  tenant: z.string().optional().describe('for EventSource, which cannot send X-Tenant'),
-  lastEventId: z
-    .string()
-    .max(200)
-    .optional()
-    .describe('resume after this id when opening a new EventSource, which cannot set Last-Event-ID; the header wins'),
-});
+export const RunStreamQuery = z.strictObject(STREAM_QUERY_FIELDS);
 export type RunStreamQuery = z.infer<typeof RunStreamQuery>;
 
 const item = { id: RunStreamId, runId: Uuid, ts: isoDate.describe('when the change committed, or the log line\'s own time') };

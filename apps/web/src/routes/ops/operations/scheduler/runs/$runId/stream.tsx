@@ -36,7 +36,7 @@ function RunStreamPage() {
 
   const summary = run.data ? `${run.data.scheduleName ?? 'Run'} · ${run.data.trigger} run ${run.data.id}` : `Run ${runId}`;
   return (
-    <PageFrame title="Run stream" summary={summary} action={<RunActions run={run.data} />}>
+    <PageFrame title="Run stream" summary={summary} action={notFound ? undefined : <RunActions run={run.data} />}>
       {body}
     </PageFrame>
   );
