@@ -207,4 +207,13 @@ describe('GET /api/v1/runs/:id/stream', () => {
       expect(envelope.error.traceId).toBe(res.headers.get('x-trace-id'));
     }
   });
+
+  it('is documented in OpenAPI with its parameters, the item schema and the 400/404 envelopes', async () => {
+    const doc = (await fx.app.inject({ url: '/api/openapi.json' })).json();
+    const operation = doc.paths['/api/v1/runs/{id}/stream'].get;
+    expect(operation.summary).toMatch(/^A run's events \(text\/event-stream\)/);
+    expect(operation.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`).sort()).toEqual(['path:id', 'query:lastEventId', 'query:tenant']);
+    expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '404']);
+    expect(JSON.stringify(operation.responses['200'])).toContain('RunStreamEvent');
+  });
 });

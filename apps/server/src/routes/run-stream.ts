@@ -1,4 +1,4 @@
-import { ErrorEnvelope, RunParams, RunStreamQuery } from '@execops/contract';
+import { ErrorEnvelope, RunParams, RunStreamEvent, RunStreamQuery } from '@execops/contract';
 import { parseRunStreamCursor, RunStream, type Queryable } from '@execops/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiError } from '../error-envelope.ts';
@@ -25,7 +25,7 @@ export const runStreamRoutes: FastifyPluginAsyncZod<{ db: Queryable }> = async (
           'and its `id` (also in the data) resumes exactly after it. The stream stays open after the run finishes (a retry may revive it).',
         params: RunParams,
         querystring: RunStreamQuery,
-        response: { 400: ErrorEnvelope, 404: ErrorEnvelope },
+        response: { 200: RunStreamEvent.describe('text/event-stream: the data of each event'), 400: ErrorEnvelope, 404: ErrorEnvelope },
       },
     },
     async (request, reply) => {
