@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { enqueue, unhandledJobType } from './support/api.ts';
+import { choice } from './support/choices.ts';
 import { leaseOne } from './support/worker-protocol.ts';
 
 const JOBS = '/ops/operations/jobengine/jobs';
@@ -18,7 +19,6 @@ async function finishedJob(request: APIRequestContext) {
 
 const tab = (page: Page, name: string) => page.getByRole('tab', { name });
 const header = (page: Page) => page.getByTestId('job-header');
-const levelFilter = (page: Page, label: string) => page.locator('label').filter({ hasText: new RegExp(`^${label.replace('+', '\\+')}$`) });
 
 test.describe('job detail', () => {
   test('every tab shows the job’s real data, keeps the tab in the URL and survives a reload', async ({ page, request }) => {
@@ -116,13 +116,13 @@ test.describe('job detail', () => {
     await expect(page.getByTestId('log-line').last()).toContainText('batch 1 of 2 written');
     await expect(page.getByTestId('log-line').last().getByTestId('log-fields')).toContainText('table=orders');
 
-    await levelFilter(page, 'warn+').click();
+    await choice(page, 'warn+').click();
     await expect(page).toHaveURL((url) => url.searchParams.get('level') === 'warn');
     await expect(page.getByTestId('logs-empty')).toHaveText('No line matches the filter.');
     await worker.log([{ level: 'warn', message: 'slow upstream', fields: { ms: 2300 } }]);
     await expect(page.getByTestId('log-line')).toHaveCount(1);
     await expect(page.getByTestId('log-line')).toHaveAttribute('data-level', 'warn');
-    await levelFilter(page, 'all levels').click();
+    await choice(page, 'all levels').click();
     await expect(page.getByTestId('log-line')).toHaveCount(3);
     await expect(page.getByTestId('log-status')).toContainText('Following live');
 

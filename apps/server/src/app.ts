@@ -26,6 +26,7 @@ import { queueHealthRoutes } from './routes/queue-health.ts';
 import { queueRoutes } from './routes/queues.ts';
 import { quotaRoutes } from './routes/quotas.ts';
 import { runRoutes } from './routes/runs.ts';
+import { runStreamRoutes } from './routes/run-stream.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { workerRoutes } from './routes/worker.ts';
 import { workersRoutes } from './routes/workers.ts';
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(deadLetterRoutes, { queue: new DeadLetterQueue(options.db) });
       await api.register(scheduleRoutes, { schedules: new ScheduleAdmin(options.db, options.store.insert) });
       await api.register(runRoutes, { runs: new RunStore(options.db) });
+      await api.register(runStreamRoutes, { db: options.db });
     },
     { prefix: '/api/v1' },
   );

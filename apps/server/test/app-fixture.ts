@@ -39,3 +39,11 @@ export async function countJobs(db: TestDatabase): Promise<number> {
   const { rows } = await db.pool.query<{ n: number }>('SELECT count(*) AS n FROM jobs');
   return rows[0]?.n ?? 0;
 }
+
+/** Starts the app on a free local port, for tests that need a real HTTP client (streams); answers its base URL. */
+export async function listenLocally(fx: AppFixture): Promise<string> {
+  await fx.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = fx.app.server.address();
+  if (typeof address !== 'object' || !address) throw new Error('the app is not listening on a TCP port');
+  return `http://127.0.0.1:${address.port}`;
+}

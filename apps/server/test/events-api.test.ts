@@ -1,55 +1,26 @@
 import { ErrorEnvelope, JobEventsPage, StreamEvent } from '@execops/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppFixture, type AppFixture } from './app-fixture.ts';
+import { createAppFixture, listenLocally, type AppFixture } from './app-fixture.ts';
+import { collectEvents } from './sse-client.ts';
 
 let fx: AppFixture;
 let base: string;
 beforeAll(async () => {
   fx = await createAppFixture();
-  await fx.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = fx.app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = await listenLocally(fx);
 });
 afterAll(async () => fx.close());
 
 interface Received {
   id: string;
   event: StreamEvent;
-  /** The event's lines as sent. */
   block: string;
 }
 
-/** Opens the stream and collects events until `count` arrived (or the timeout passed). */
+/** Opens the event feed and collects events until `count` arrived (or the hang guard passed). */
 async function collect(query: string, count: number, headers: Record<string, string> = {}, act?: () => Promise<void>): Promise<Received[]> {
-  const controller = new AbortController();
-  const timeout = setTimeout(() => controller.abort(), 8000);
-  const res = await fetch(`${base}/api/v1/events?${query}`, { headers, signal: controller.signal });
-  expect(res.headers.get('content-type')).toContain('text/event-stream');
-  const reader = res.body!.getReader();
-  const received: Received[] = [];
-  let buffer = '';
-  await act?.();
-  try {
-    while (received.length < count) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += new TextDecoder().decode(value);
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const id = /^id: (.+)$/m.exec(block)?.[1];
-        const data = /^data: (.+)$/m.exec(block)?.[1];
-        if (id && data) received.push({ id, event: StreamEvent.parse(JSON.parse(data)), block });
-      }
-    }
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
-  } finally {
-    clearTimeout(timeout);
-    controller.abort();
-  }
-  return received;
+  const received = await collectEvents(`${base}/api/v1/events?${query}`, count, headers, act);
+  return received.map(({ id, data, block }) => ({ id, event: StreamEvent.parse(data), block }));
 }
 
 const enqueue = (jobType: string, tenant = 'default') =>

@@ -30,3 +30,4 @@ export { SchedulerLeader } from './scheduler/leader.ts';
 export { ScheduleAdmin } from './scheduler/schedule-admin.ts';
 export { RunStore } from './scheduler/run-store.ts';
 export { RunNotFoundError, ScheduleConflictError, ScheduleNotFoundError, ScheduleValidationError } from './scheduler/schedule-errors.ts';
+export { RunStream, formatRunStreamCursor, parseRunStreamCursor, type RunStreamCursor } from './scheduler/run-stream.ts';

@@ -1,12 +1,9 @@
-import { ErrorEnvelope, EventsQuery, TENANT_PATTERN, type StreamEvent } from '@execops/contract';
-import { currentCursor, formatCursor, parseCursor, readEvents, type EventCursor, type FeedEvent, type Queryable } from '@execops/engine';
+import { ErrorEnvelope, EventsQuery, type StreamEvent } from '@execops/contract';
+import { currentCursor, formatCursor, parseCursor, readEvents, type EventCursor, type Queryable } from '@execops/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ServerResponse } from 'node:http';
 import { ApiError } from '../error-envelope.ts';
-import { requestTenant } from '../tenant.ts';
+import { openStreams, serveEventStream, streamLastEventId, streamTenant } from '../event-stream.ts';
 
-const POLL_MS = 500;
-const HEARTBEAT_MS = 15_000;
 const BATCH = 1000;
 
 /** Matches `jobs` (every event of the topic) or `runs:<id>` (one subject of it). */
@@ -16,21 +13,12 @@ function topicMatcher(topics: readonly string[]): (event: StreamEvent) => boolea
   return (event) => whole.has(event.topic) || narrowed.has(`${event.topic}:${event.subjectId}`);
 }
 
-function writeEvent(res: ServerResponse, event: FeedEvent): void {
-  const { cursor, ...data } = event;
-  // No `event:` line: every event reaches EventSource.onmessage, and its type is in the data.
-  res.write(`id: ${formatCursor(cursor)}\ndata: ${JSON.stringify(data)}\n\n`);
-}
-
 /**
  * Server-sent events of the tenant's chosen topics, from now or, with `Last-Event-ID`, from where the client left
- * off. One connection per console tab; comment lines keep proxies from closing an idle stream.
+ * off. One connection per console tab.
  */
 export const eventRoutes: FastifyPluginAsyncZod<{ db: Queryable }> = async (app, { db }) => {
-  const open = new Set<() => void>();
-  app.addHook('preClose', async () => {
-    for (const close of open) close();
-  });
+  const open = openStreams(app);
 
   app.get(
     '/events',
@@ -43,63 +31,21 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Queryable }> = async (app,
       },
     },
     async (request, reply) => {
-      const tenant = request.query.tenant ?? requestTenant(request);
-      if (!TENANT_PATTERN.test(tenant)) throw new ApiError(400, 'bad_request', 'tenant must be lowercase letters, digits, "_" or "-" (≤ 63)');
-      const header = request.headers['last-event-id'];
-      const lastEventId = typeof header === 'string' ? header : request.query.lastEventId;
+      const tenant = streamTenant(request);
+      const lastEventId = streamLastEventId(request);
       let cursor: EventCursor | null = typeof lastEventId === 'string' ? parseCursor(lastEventId) : await currentCursor(db);
       if (!cursor) throw new ApiError(400, 'invalid_cursor', 'Last-Event-ID is not an id this server sent');
       const matches = topicMatcher(request.query.topics);
 
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-        'x-trace-id': request.id,
+      serveEventStream(request, reply, open, async () => {
+        const events = await readEvents(db, cursor as EventCursor, BATCH);
+        const last = events.at(-1);
+        if (last) cursor = last.cursor;
+        const sent = events
+          .filter((event) => event.tenant === tenant && matches(event))
+          .map(({ cursor: at, ...data }) => ({ id: formatCursor(at), data }));
+        return { events: sent, more: events.length === BATCH };
       });
-      res.write('retry: 2000\n\n');
-
-      let closed = false;
-      let timer: NodeJS.Timeout | undefined;
-      let lastWrite = Date.now();
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        clearTimeout(timer);
-        open.delete(close);
-        res.end();
-      };
-      open.add(close);
-      request.raw.on('close', close);
-
-      const poll = async () => {
-        try {
-          for (;;) {
-            const events: FeedEvent[] = await readEvents(db, cursor as EventCursor, BATCH);
-            if (closed) return;
-            for (const event of events) {
-              if (event.tenant === tenant && matches(event)) {
-                writeEvent(res, event);
-                lastWrite = Date.now();
-              }
-            }
-            const last = events.at(-1);
-            if (last) cursor = last.cursor;
-            if (events.length < BATCH) break;
-          }
-          if (Date.now() - lastWrite >= HEARTBEAT_MS) {
-            res.write(': keep-alive\n\n');
-            lastWrite = Date.now();
-          }
-        } catch (error) {
-          request.log.warn({ err: error }, 'event stream read failed; retrying');
-        }
-        if (!closed) timer = setTimeout(() => void poll(), POLL_MS);
-      };
-      void poll();
     },
   );
 };
