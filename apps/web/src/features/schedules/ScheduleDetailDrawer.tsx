@@ -2,6 +2,7 @@ import { scheduleState, type Schedule } from '@execops/contract';
 import { Anchor, Button, Code, DataList, Drawer, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { IconBolt, IconCircleOff, IconEdit, IconPlayerPause, IconPlayerPlay, IconPower, IconTrash } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { ApiError } from '../../api/client.ts';
 import type { ScheduleAction } from '../../api/scheduler-api.ts';
 import { useRuns, useSchedule, useSchedulePreview } from '../../api/scheduler-queries.ts';
@@ -26,10 +27,12 @@ interface ScheduleDetailDrawerProps {
   scheduleId: string | undefined;
   onClose: () => void;
   onAction: (action: ScheduleEditorAction, schedule: Schedule) => void;
+  /** Shown above the panel: where a manual trigger's run can be followed. */
+  handOff?: ReactNode;
 }
 
 /** The selected schedule (`?schedule=`): definition, actions, next fires, recent runs and audit trail. */
-export function ScheduleDetailDrawer({ scheduleId, onClose, onAction }: ScheduleDetailDrawerProps) {
+export function ScheduleDetailDrawer({ scheduleId, onClose, onAction, handOff }: ScheduleDetailDrawerProps) {
   const detail = useSchedule(scheduleId);
   const notFound = detail.error instanceof ApiError && detail.error.isNotFound;
   return (
@@ -41,6 +44,7 @@ export function ScheduleDetailDrawer({ scheduleId, onClose, onAction }: Schedule
       title={detail.data ? `Schedule ${detail.data.name}` : 'Schedule'}
       data-testid="schedule-detail"
     >
+      {handOff}
       {detail.data ? (
         <ScheduleDetail schedule={detail.data} onAction={onAction} />
       ) : detail.isPending ? (

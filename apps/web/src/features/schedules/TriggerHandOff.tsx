@@ -16,6 +16,7 @@ export function TriggerHandOff({ run, onClose }: { run: Run; onClose: () => void
       closeButtonLabel="Dismiss"
       onClose={onClose}
       data-testid="trigger-handoff"
+      mb="md"
     >
       <Group gap="sm">
         <Text size="sm">

@@ -71,7 +71,7 @@ export function draftOfSchedule(schedule: Schedule): ScheduleDraft {
     jobType: job?.jobType ?? '',
     queue: job?.queue ?? '',
     priority: job?.priority === undefined ? '' : String(job.priority),
-    payload: JSON.stringify(job?.payload ?? {}, null, 2),
+    payload: job?.payload === undefined ? '' : JSON.stringify(job.payload, null, 2),
     nodes: schedule.target.kind === 'pipeline' ? JSON.stringify(schedule.target.pipeline.nodes, null, 2) : EMPTY_SCHEDULE_DRAFT.nodes,
     baseJob: job,
   };
@@ -122,9 +122,10 @@ function targetOf(draft: ScheduleDraft, errors: ScheduleFieldErrors): unknown {
     if (!nodes.ok) errors.nodes = nodes.message;
     return { kind: 'pipeline', pipeline: { nodes: nodes.ok ? nodes.value : [] } };
   }
-  const payload = parseJson(draft.payload, 'Payload');
+  // Empty is "no payload" (the server's default, {}).
+  const payload: JsonResult = draft.payload.trim() === '' ? { ok: true, value: undefined } : parseJson(draft.payload, 'Payload');
   if (!payload.ok) errors.payload = payload.message;
-  const job: Record<string, unknown> = { ...draft.baseJob, jobType: draft.jobType.trim(), payload: payload.ok ? payload.value : {} };
+  const job: Record<string, unknown> = { ...draft.baseJob, jobType: draft.jobType.trim(), payload: payload.ok ? payload.value : undefined };
   job.queue = draft.queue.trim() || undefined;
   job.priority = optionalNumber(draft.priority);
   return { kind: 'job', job };

@@ -56,7 +56,10 @@ function SchedulesPage() {
     void navigate({ search: (prev) => ({ ...prev, ...filters, cursor: undefined }) });
   };
   const clearFilters = () => applyFilters({ text: undefined, state: undefined });
-  const select = (schedule: string | undefined) => void navigate({ search: (prev) => ({ ...prev, schedule }) });
+  const select = (schedule: string | undefined) => {
+    setTriggered(null);
+    void navigate({ search: (prev) => ({ ...prev, schedule }) });
+  };
   const closeDialog = () => setDialog(null);
   const stateDialog = dialog && dialog.action !== 'create' && dialog.action !== 'edit' ? { action: dialog.action, schedule: dialog.schedule } : null;
   const openCreate = () => setDialog({ action: 'create' });
@@ -83,7 +86,6 @@ function SchedulesPage() {
       <Paper withBorder p="md">
         <ScheduleFilterForm key={search.text ?? ''} search={search} onApply={applyFilters} onClear={clearFilters} textInputRef={filterRef} />
       </Paper>
-      {triggered && <TriggerHandOff run={triggered} onClose={() => setTriggered(null)} />}
       <LiveRefreshBar dataUpdatedAt={schedules.dataUpdatedAt} onRefresh={() => void schedules.refetch()} />
       {schedules.isPending && <Skeleton height={200} data-testid="schedules-loading" />}
       {schedules.isError && !schedules.data && (
@@ -114,7 +116,12 @@ function SchedulesPage() {
           />
         </Stack>
       )}
-      <ScheduleDetailDrawer scheduleId={search.schedule} onClose={() => select(undefined)} onAction={(action, schedule) => setDialog({ action, schedule })} />
+      <ScheduleDetailDrawer
+        scheduleId={search.schedule}
+        onClose={() => select(undefined)}
+        onAction={(action, schedule) => setDialog({ action, schedule })}
+        handOff={triggered && <TriggerHandOff run={triggered} onClose={() => setTriggered(null)} />}
+      />
       {dialog?.action === 'create' && <ScheduleFormDialog onClose={closeDialog} onSaved={(schedule) => select(schedule.id)} />}
       {dialog?.action === 'edit' && <ScheduleFormDialog schedule={dialog.schedule} onClose={closeDialog} onSaved={closeDialog} />}
       {stateDialog && (
