@@ -52,8 +52,7 @@ export function RunFilterForm({ search, onApply, onClear, scheduleInputRef }: Ru
         <Select
           ref={scheduleInputRef}
           label="Schedule"
-          description="press f"
-          placeholder="Any schedule"
+          placeholder="Any schedule (press f)"
           data={choices}
           value={scheduleId}
           onChange={setScheduleId}

@@ -11,6 +11,7 @@ export function RunIdLink({ runId }: { runId: string }) {
         ff="monospace"
         fz="xs"
         title={runId}
+        style={{ whiteSpace: 'nowrap' }}
         data-testid="run-link"
         renderRoot={(props) => <Link to="/ops/operations/scheduler/runs/$runId/stream" params={{ runId }} {...props} />}
       >

@@ -56,7 +56,7 @@ export function RunsTable({ runs, loadedAt }: { runs: readonly Run[]; loadedAt: 
                   <RunScheduleLink run={run} />
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="outline" color="gray" tt="none" data-testid="run-trigger">
+                  <Badge variant="outline" color="gray" tt="none" styles={{ label: { overflow: 'visible' } }} data-testid="run-trigger">
                     {run.trigger}
                   </Badge>
                 </Table.Td>

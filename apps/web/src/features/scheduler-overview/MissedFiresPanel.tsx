@@ -1,5 +1,5 @@
 import type { MissedFire, SchedulerStatus } from '@execops/contract';
-import { Anchor, Badge, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { Timestamp } from '../../components/Timestamp.tsx';
 
@@ -61,10 +61,8 @@ export function MissedFiresPanel({ status }: { status: SchedulerStatus }) {
                     </Anchor>
                   )}
                 </Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={fire.type === 'schedule.misfired' ? 'yellow' : 'orange'} tt="none">
-                    {WHY[fire.type]}
-                  </Badge>
+                <Table.Td fz="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {WHY[fire.type]}
                 </Table.Td>
                 <Table.Td fz="sm">
                   {what(fire)}
@@ -81,7 +79,7 @@ export function MissedFiresPanel({ status }: { status: SchedulerStatus }) {
                       <Link to="/ops/operations/scheduler/runs" search={{ scheduleId: fire.scheduleId, createdAfter: status.since }} {...props} />
                     )}
                   >
-                    runs since
+                    runs
                   </Anchor>
                 </Table.Td>
               </Table.Tr>

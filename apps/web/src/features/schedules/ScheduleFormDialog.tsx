@@ -126,7 +126,7 @@ export function ScheduleFormDialog({ schedule, onClose, onSaved }: ScheduleFormD
             <SimpleGrid cols={3} spacing="sm">
               <TextInput label="Job type" withAsterisk {...text('jobType')} />
               <TextInput label="Queue" placeholder="the job type" {...text('queue')} />
-              <TextInput label="Priority" placeholder="0" description="lower runs first" {...text('priority')} />
+              <TextInput label="Priority (lower first)" placeholder="0" {...text('priority')} />
             </SimpleGrid>
             <Textarea label="Payload (JSON)" autosize minRows={3} maxRows={10} styles={MONO} {...text('payload')} />
           </>
