@@ -4,6 +4,7 @@ import { IconBan, IconRefresh } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { RunAction } from '../../api/scheduler-api.ts';
+import { ListTable } from '../../components/ListTable.tsx';
 import { Duration } from '../../components/Duration.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { canCancelRun, canRetryRun, RunActionDialog } from './RunActionDialog.tsx';
@@ -37,66 +38,55 @@ export function RunsTable({ runs, loadedAt }: { runs: readonly Run[]; loadedAt: 
   const [dialog, setDialog] = useState<{ action: RunAction; run: Run } | null>(null);
   return (
     <>
-      <Table.ScrollContainer minWidth={1150}>
-        <Table striped highlightOnHover verticalSpacing="sm" data-testid="runs-table">
-          <Table.Thead>
-            <Table.Tr>
-              {COLUMNS.map((column) => (
-                <Table.Th key={column}>{column}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {runs.map((run) => (
-              <Table.Tr key={run.id} data-testid="run-row" data-run-id={run.id}>
-                <Table.Td>
-                  <RunIdLink runId={run.id} />
-                </Table.Td>
-                <Table.Td>
-                  <RunScheduleLink run={run} />
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="outline" color="gray" tt="none" styles={{ label: { overflow: 'visible' } }} data-testid="run-trigger">
-                    {run.trigger}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <RunStateBadge state={run.state} />
-                </Table.Td>
-                <Table.Td>
-                  <RunProgress run={run} />
-                </Table.Td>
-                <Table.Td fz="sm">
-                  <Timestamp iso={run.createdAt} />
-                </Table.Td>
-                <Table.Td fz="sm">
-                  <Timestamp iso={run.startedAt} />
-                </Table.Td>
-                <Table.Td fz="sm">
-                  <Timestamp iso={run.finishedAt} />
-                </Table.Td>
-                <Table.Td fz="sm">
-                  <Duration ms={runDurationMs(run, loadedAt)} />
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    {canCancelRun(run) && (
-                      <Button size="compact-xs" variant="light" color="red" leftSection={<IconBan size={12} />} onClick={() => setDialog({ action: 'cancel', run })}>
-                        Cancel
-                      </Button>
-                    )}
-                    {canRetryRun(run) && (
-                      <Button size="compact-xs" variant="light" leftSection={<IconRefresh size={12} />} onClick={() => setDialog({ action: 'retry-failed', run })}>
-                        Retry failed
-                      </Button>
-                    )}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <ListTable columns={COLUMNS} minWidth={1150} testId="runs-table">
+        {runs.map((run) => (
+          <Table.Tr key={run.id} data-testid="run-row" data-run-id={run.id}>
+            <Table.Td>
+              <RunIdLink runId={run.id} />
+            </Table.Td>
+            <Table.Td>
+              <RunScheduleLink run={run} />
+            </Table.Td>
+            <Table.Td>
+              <Badge variant="outline" color="gray" tt="none" styles={{ label: { overflow: 'visible' } }} data-testid="run-trigger">
+                {run.trigger}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <RunStateBadge state={run.state} />
+            </Table.Td>
+            <Table.Td>
+              <RunProgress run={run} />
+            </Table.Td>
+            <Table.Td fz="sm">
+              <Timestamp iso={run.createdAt} />
+            </Table.Td>
+            <Table.Td fz="sm">
+              <Timestamp iso={run.startedAt} />
+            </Table.Td>
+            <Table.Td fz="sm">
+              <Timestamp iso={run.finishedAt} />
+            </Table.Td>
+            <Table.Td fz="sm">
+              <Duration ms={runDurationMs(run, loadedAt)} />
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4} wrap="nowrap">
+                {canCancelRun(run) && (
+                  <Button size="compact-xs" variant="light" color="red" leftSection={<IconBan size={12} />} onClick={() => setDialog({ action: 'cancel', run })}>
+                    Cancel
+                  </Button>
+                )}
+                {canRetryRun(run) && (
+                  <Button size="compact-xs" variant="light" leftSection={<IconRefresh size={12} />} onClick={() => setDialog({ action: 'retry-failed', run })}>
+                    Retry failed
+                  </Button>
+                )}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
       {dialog && <RunActionDialog action={dialog.action} run={dialog.run} onClose={() => setDialog(null)} />}
     </>
   );

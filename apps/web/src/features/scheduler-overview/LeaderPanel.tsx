@@ -1,15 +1,13 @@
 import type { SchedulerLeaderInfo } from '@execops/contract';
-import { Badge, DataList, Paper, Text, Title } from '@mantine/core';
+import { Badge, DataList, Text } from '@mantine/core';
+import { DetailSection } from '../../components/DetailSection.tsx';
 import { DataField } from '../../components/DataField.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 
 /** The process that fires schedules: the holder of the leader lease and its fencing term. */
 export function LeaderPanel({ leader }: { leader: SchedulerLeaderInfo | null }) {
   return (
-    <Paper withBorder p="md" data-testid="scheduler-leader">
-      <Title order={2} fz="h4" mb="xs">
-        Scheduler leader
-      </Title>
+    <DetailSection title="Scheduler leader">
       {leader === null ? (
         <Text size="sm" c="dimmed">
           No process has taken the leader lease yet: no server with the scheduler has started against this database.
@@ -35,6 +33,6 @@ export function LeaderPanel({ leader }: { leader: SchedulerLeaderInfo | null }) 
           </DataField>
         </DataList>
       )}
-    </Paper>
+    </DetailSection>
   );
 }

@@ -1,16 +1,14 @@
 import type { NextFire } from '@execops/contract';
-import { Anchor, Code, Paper, Table, Text, Title } from '@mantine/core';
+import { Anchor, Code, Table, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
+import { DetailSection } from '../../components/DetailSection.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { Countdown } from './Countdown.tsx';
 
 /** The soonest fires of active schedules, each opening its schedule. */
 export function NextFiresPanel({ fires }: { fires: readonly NextFire[] }) {
   return (
-    <Paper withBorder p="md" data-testid="next-fires">
-      <Title order={2} fz="h4" mb="xs">
-        Next fires
-      </Title>
+    <DetailSection title="Next fires">
       {fires.length === 0 ? (
         <Text size="sm" c="dimmed" data-testid="next-fires-empty">
           No active schedule: nothing will fire until one is created, enabled or resumed.
@@ -53,6 +51,6 @@ export function NextFiresPanel({ fires }: { fires: readonly NextFire[] }) {
           </Table.Tbody>
         </Table>
       )}
-    </Paper>
+    </DetailSection>
   );
 }

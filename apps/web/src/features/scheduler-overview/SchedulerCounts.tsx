@@ -1,7 +1,7 @@
 import { RUN_STATES, SCHEDULE_STATES, WORKER_STATES, type RunState, type SchedulerStatus, type WorkerState } from '@execops/contract';
-import { SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { SimpleGrid, Stack, Text, Title, type SimpleGridProps } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { CountCard } from '../../components/CountCard.tsx';
+import { CountCard, type CountCardProps } from '../../components/CountCard.tsx';
 import { RunStateBadge } from '../runs/RunStateBadge.tsx';
 import { ScheduleStateBadge } from '../schedules/ScheduleStateBadge.tsx';
 import { WorkerStateBadge } from '../workers/WorkerStateBadge.tsx';
@@ -9,7 +9,22 @@ import { WorkerStateBadge } from '../workers/WorkerStateBadge.tsx';
 /** The states of an unfinished run. */
 export const ACTIVE_RUN_STATES = ['planning', 'queued', 'running'] as const satisfies readonly RunState[];
 
-function CountSection({ title, description, children }: { title: string; description: string; children: ReactNode }) {
+interface StateCountsProps<S extends string> {
+  title: string;
+  description: string;
+  states: readonly S[];
+  counts: Record<S, number>;
+  badge: (state: S) => ReactNode;
+  /** "runs" in "3 queued runs". */
+  noun: string;
+  to: CountCardProps['to'];
+  search: (state: S) => CountCardProps['search'];
+  testIdPrefix: string;
+  cols: SimpleGridProps['cols'];
+}
+
+/** A titled row of count cards, one per state, each opening `to` filtered to its state. */
+function StateCounts<S extends string>({ title, description, states, counts, badge, noun, to, search, testIdPrefix, cols }: StateCountsProps<S>) {
   return (
     <Stack gap="xs">
       <div>
@@ -20,87 +35,87 @@ function CountSection({ title, description, children }: { title: string; descrip
           {description}
         </Text>
       </div>
-      {children}
+      <SimpleGrid cols={cols} spacing="sm" aria-label={title}>
+        {states.map((state) => (
+          <CountCard
+            key={state}
+            heading={badge(state)}
+            value={counts[state]}
+            to={to}
+            search={search(state)}
+            label={`${counts[state]} ${state} ${noun}`}
+            testId={`${testIdPrefix}-${state}`}
+          />
+        ))}
+      </SimpleGrid>
     </Stack>
   );
 }
 
 export function ScheduleCounts({ status }: { status: SchedulerStatus }) {
   return (
-    <CountSection title="Schedules" description="By state; each opens the schedules list with that filter.">
-      <SimpleGrid cols={{ base: 3 }} spacing="sm" aria-label="Schedules by state">
-        {SCHEDULE_STATES.map((state) => (
-          <CountCard
-            key={state}
-            heading={<ScheduleStateBadge state={state} />}
-            value={status.schedules[state]}
-            to="/ops/operations/scheduler/schedules"
-            search={{ state }}
-            label={`${status.schedules[state]} ${state} schedules`}
-            testId={`schedules-count-${state}`}
-          />
-        ))}
-      </SimpleGrid>
-    </CountSection>
+    <StateCounts
+      title="Schedules"
+      description="By state; each opens the schedules list with that filter."
+      states={SCHEDULE_STATES}
+      counts={status.schedules}
+      badge={(state) => <ScheduleStateBadge state={state} />}
+      noun="schedules"
+      to="/ops/operations/scheduler/schedules"
+      search={(state) => ({ state })}
+      testIdPrefix="schedules-count"
+      cols={3}
+    />
   );
 }
 
 export function ActiveRunCounts({ status }: { status: SchedulerStatus }) {
   return (
-    <CountSection title="Active runs" description="Unfinished runs, whenever they started.">
-      <SimpleGrid cols={{ base: 3 }} spacing="sm" aria-label="Active runs by state">
-        {ACTIVE_RUN_STATES.map((state) => (
-          <CountCard
-            key={state}
-            heading={<RunStateBadge state={state} />}
-            value={status.activeRuns[state]}
-            to="/ops/operations/scheduler/runs"
-            search={{ state }}
-            label={`${status.activeRuns[state]} ${state} runs`}
-            testId={`active-runs-${state}`}
-          />
-        ))}
-      </SimpleGrid>
-    </CountSection>
+    <StateCounts
+      title="Active runs"
+      description="Unfinished runs, whenever they started."
+      states={ACTIVE_RUN_STATES}
+      counts={status.activeRuns}
+      badge={(state) => <RunStateBadge state={state} />}
+      noun="runs"
+      to="/ops/operations/scheduler/runs"
+      search={(state) => ({ state })}
+      testIdPrefix="active-runs"
+      cols={3}
+    />
   );
 }
 
 export function RecentRunCounts({ status }: { status: SchedulerStatus }) {
   return (
-    <CountSection title="Runs of the last 24 h" description="Created since the window began, by state now.">
-      <SimpleGrid cols={{ base: 3, md: 6 }} spacing="sm" aria-label="Runs of the last 24 hours by state">
-        {RUN_STATES.map((state) => (
-          <CountCard
-            key={state}
-            heading={<RunStateBadge state={state} />}
-            value={status.recentRuns[state]}
-            to="/ops/operations/scheduler/runs"
-            search={{ state, createdAfter: status.since }}
-            label={`${status.recentRuns[state]} ${state} runs in the last 24 hours`}
-            testId={`recent-runs-${state}`}
-          />
-        ))}
-      </SimpleGrid>
-    </CountSection>
+    <StateCounts
+      title="Runs of the last 24 h"
+      description="Created since the window began, by state now."
+      states={RUN_STATES}
+      counts={status.recentRuns}
+      badge={(state) => <RunStateBadge state={state} />}
+      noun="runs in the last 24 hours"
+      to="/ops/operations/scheduler/runs"
+      search={(state) => ({ state, createdAfter: status.since })}
+      testIdPrefix="recent-runs"
+      cols={{ base: 3, md: 6 }}
+    />
   );
 }
 
 export function FleetCounts({ counts }: { counts: Record<WorkerState, number> }) {
   return (
-    <CountSection title="Worker fleet" description="Workers by heartbeat state; each opens the workers page with that filter.">
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" aria-label="Workers by state">
-        {WORKER_STATES.map((state) => (
-          <CountCard
-            key={state}
-            heading={<WorkerStateBadge state={state} />}
-            value={counts[state]}
-            to="/ops/operations/scheduler/workers"
-            search={{ state }}
-            label={`${counts[state]} ${state} workers`}
-            testId={`workers-count-${state}`}
-          />
-        ))}
-      </SimpleGrid>
-    </CountSection>
+    <StateCounts
+      title="Worker fleet"
+      description="Workers by heartbeat state; each opens the workers page with that filter."
+      states={WORKER_STATES}
+      counts={counts}
+      badge={(state) => <WorkerStateBadge state={state} />}
+      noun="workers"
+      to="/ops/operations/scheduler/workers"
+      search={(state) => ({ state })}
+      testIdPrefix="workers-count"
+      cols={{ base: 2, sm: 4 }}
+    />
   );
 }
