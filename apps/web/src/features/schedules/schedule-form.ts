@@ -110,9 +110,8 @@ function fieldOf(path: readonly PropertyKey[]): ScheduleDraftField | undefined {
 function message(issue: z.core.$ZodIssue, field: ScheduleDraftField): string {
   if (field === 'nodes') return `node ${issue.path.slice(3).join('.') || 'list'}: ${issue.message}`;
   if (issue.code === 'invalid_type' && (field === 'priority' || field === 'maxCatchUp')) return 'A whole number';
-  if (issue.code === 'too_small' && field !== 'jobType' && field !== 'name') return `At least ${String(issue.minimum)}`;
+  if (issue.code === 'too_small') return issue.origin === 'string' ? 'Required' : `At least ${String(issue.minimum)}`;
   if (issue.code === 'too_big') return `At most ${String(issue.maximum)}`;
-  if (issue.code === 'too_small') return 'Required';
   return issue.message;
 }
 
