@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, RunStore, ScheduleAdmin, WorkerFleet, WorkerProtocol, type PgStore, type Pool } from '@execops/engine';
+import { DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, RunStore, ScheduleAdmin, SchedulerStatusReader, WorkerFleet, WorkerProtocol, type PgStore, type Pool } from '@execops/engine';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -27,6 +27,7 @@ import { queueRoutes } from './routes/queues.ts';
 import { quotaRoutes } from './routes/quotas.ts';
 import { runRoutes } from './routes/runs.ts';
 import { runStreamRoutes } from './routes/run-stream.ts';
+import { schedulerStatusRoutes } from './routes/scheduler-status.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { workerRoutes } from './routes/worker.ts';
 import { workersRoutes } from './routes/workers.ts';
@@ -94,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(scheduleRoutes, { schedules: new ScheduleAdmin(options.db, options.store.insert) });
       await api.register(runRoutes, { runs: new RunStore(options.db) });
       await api.register(runStreamRoutes, { db: options.db });
+      await api.register(schedulerStatusRoutes, { status: new SchedulerStatusReader(options.db) });
     },
     { prefix: '/api/v1' },
   );

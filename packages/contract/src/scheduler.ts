@@ -98,8 +98,21 @@ export type Schedule = z.infer<typeof Schedule>;
 export const SchedulePage = z.object({ items: z.array(Schedule), nextCursor: z.string().nullable() }).meta({ id: 'SchedulePage' });
 export type SchedulePage = z.infer<typeof SchedulePage>;
 
+export const SCHEDULE_STATES = ['active', 'paused', 'disabled'] as const;
+export const ScheduleState = z
+  .enum(SCHEDULE_STATES)
+  .describe('disabled: not enabled (paused or not); paused: enabled but paused; active: enabled and firing');
+export type ScheduleState = z.infer<typeof ScheduleState>;
+
+/** The one state an operator reads from `enabled` and `paused`. */
+export function scheduleState(schedule: Pick<Schedule, 'enabled' | 'paused'>): ScheduleState {
+  if (!schedule.enabled) return 'disabled';
+  return schedule.paused ? 'paused' : 'active';
+}
+
 export const ListSchedulesQuery = z.strictObject({
   enabled: z.enum(['true', 'false']).optional(),
+  state: ScheduleState.optional(),
   text: z.string().min(1).max(200).optional().describe('matches name or description'),
   limit: z.coerce.number().int().min(1).max(LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
   cursor: z.string().max(200).optional(),
@@ -191,3 +204,54 @@ export const RunActionResponse = z
   .object({ run: Run, jobIds: z.array(Uuid).describe('the jobs canceled (or asked to), or the replays created') })
   .meta({ id: 'RunActionResponse' });
 export type RunActionResponse = z.infer<typeof RunActionResponse>;
+
+export const SchedulerLeaderInfo = z
+  .object({
+    holder: z.string().describe('the process id (host:pid:uuid) holding the lease'),
+    term: z.int().describe('the fencing term, bumped on every takeover'),
+    leaseUntil: isoDate,
+    live: z.boolean().describe('the lease has not expired: the holder is renewing it'),
+  })
+  .meta({ id: 'SchedulerLeaderInfo' });
+export type SchedulerLeaderInfo = z.infer<typeof SchedulerLeaderInfo>;
+
+export const NextFire = z
+  .object({ scheduleId: Uuid, name: z.string(), cron: z.string(), timezone: z.string(), nextFireAt: isoDate })
+  .meta({ id: 'NextFire' });
+export type NextFire = z.infer<typeof NextFire>;
+
+export const MISSED_FIRE_TYPES = ['schedule.misfired', 'schedule.fire_skipped'] as const;
+
+export const MissedFire = z
+  .object({
+    eventId: z.string(),
+    scheduleId: Uuid,
+    scheduleName: z.string().nullable().describe('null when the schedule has been deleted since'),
+    type: z.enum(MISSED_FIRE_TYPES),
+    at: isoDate,
+    slots: z.int().describe('slots not fired: dropped by the misfire policy, or the one skipped by the overlap policy'),
+    fireAt: isoDate.nullable().describe('the skipped slot (fire_skipped)'),
+  })
+  .meta({ id: 'MissedFire' });
+export type MissedFire = z.infer<typeof MissedFire>;
+
+export const SCHEDULER_STATUS_WINDOW_HOURS = 24;
+export const SCHEDULER_STATUS_LIST_MAX = 10;
+
+export const SchedulerStatus = z
+  .object({
+    generatedAt: isoDate,
+    since: isoDate.describe(`start of the ${SCHEDULER_STATUS_WINDOW_HOURS} h window of recentRuns and missedFires`),
+    leader: SchedulerLeaderInfo.nullable().describe('null before any process has led'),
+    schedules: z.record(ScheduleState, z.int()).describe("the tenant's schedules by state"),
+    activeRuns: z.object({ planning: z.int(), queued: z.int(), running: z.int() }).describe('unfinished runs, whenever created'),
+    recentRuns: z.record(RunState, z.int()).describe('runs created since `since`, by state'),
+    nextFires: z.array(NextFire).describe(`the soonest ${SCHEDULER_STATUS_LIST_MAX} fires of active schedules`),
+    missedFires: z.object({
+      events: z.int().describe('misfired and fire_skipped events since `since`'),
+      slots: z.int().describe('slots they left unfired'),
+      latest: z.array(MissedFire).describe(`the newest ${SCHEDULER_STATUS_LIST_MAX}`),
+    }),
+  })
+  .meta({ id: 'SchedulerStatus' });
+export type SchedulerStatus = z.infer<typeof SchedulerStatus>;

@@ -29,5 +29,6 @@ export { Scheduler, type SchedulerOptions } from './scheduler/scheduler.ts';
 export { SchedulerLeader } from './scheduler/leader.ts';
 export { ScheduleAdmin } from './scheduler/schedule-admin.ts';
 export { RunStore } from './scheduler/run-store.ts';
+export { SchedulerStatusReader } from './scheduler/scheduler-status.ts';
 export { RunNotFoundError, ScheduleConflictError, ScheduleNotFoundError, ScheduleValidationError } from './scheduler/schedule-errors.ts';
 export { RunStream, formatRunStreamCursor, parseRunStreamCursor, type RunStreamCursor } from './scheduler/run-stream.ts';

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly traceId: string | null,
+    /** The envelope's `details`, e.g. `{field: "cron"}` on a 422. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -17,5 +19,12 @@ export class ApiError extends Error {
 
   get isClientError(): boolean {
     return this.status >= 400 && this.status < 500;
+  }
+
+  /** The request field a validation error names (`details.field`), if it names one. */
+  get field(): string | undefined {
+    const details = this.details;
+    if (typeof details !== 'object' || details === null || !('field' in details)) return undefined;
+    return typeof details.field === 'string' ? details.field : undefined;
   }
 }

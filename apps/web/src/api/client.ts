@@ -16,7 +16,7 @@ export { ApiError } from './api-error.ts';
 export const API_BASE = '/api/v1';
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -79,8 +79,8 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
 export function errorFrom(response: Response, body: unknown): ApiError {
   const envelope = ErrorEnvelope.safeParse(body);
   if (envelope.success) {
-    const { code, message, traceId } = envelope.data.error;
-    return new ApiError(response.status, code, message, traceId);
+    const { code, message, traceId, details } = envelope.data.error;
+    return new ApiError(response.status, code, message, traceId, details);
   }
   const statusText = response.statusText || 'request failed';
   return new ApiError(response.status, `http_${response.status}`, `HTTP ${response.status}: ${statusText}`, null);

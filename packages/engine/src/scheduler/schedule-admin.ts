@@ -7,6 +7,7 @@ import type {
   SchedulePage,
   SchedulePreview,
   SchedulePreviewRequest,
+  ScheduleState,
   UpdateScheduleRequest,
 } from '@execops/contract';
 import { recordAudit } from '../audit/audit-log.ts';
@@ -31,6 +32,13 @@ import {
 } from './scheduler-sql.ts';
 
 const DEFAULT_MAX_CATCH_UP = 10;
+/** The condition of each derived schedule state (see `scheduleState`). */
+const SCHEDULE_STATE_SQL: Record<ScheduleState, string> = {
+  active: 'enabled AND NOT paused',
+  paused: 'enabled AND paused',
+  disabled: 'NOT enabled',
+};
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Audit action → the event on topic `schedules`. */
@@ -78,6 +86,7 @@ export class ScheduleAdmin {
     const where = ['tenant = $1'];
     const param = (value: unknown) => `$${values.push(value)}`;
     if (query.enabled) where.push(`enabled = ${param(query.enabled === 'true')}`);
+    if (query.state) where.push(SCHEDULE_STATE_SQL[query.state]);
     if (query.text) where.push(`(name ILIKE ${param(`%${query.text}%`)} OR description ILIKE $${values.length})`);
     if (query.cursor) {
       if (!UUID.test(query.cursor)) throw new InvalidCursorError();

@@ -1,7 +1,8 @@
 // Scheduler statements. Run state is derived from the run's jobs whenever a run is read; a failed job that was
 // retried into the same run (a replay with `replay_of`) counts as its replay.
 
-const FINISHED = `('succeeded', 'failed', 'canceled', 'skipped')`;
+/** The finished job states as an SQL list. */
+export const FINISHED = `('succeeded', 'failed', 'canceled', 'skipped')`;
 
 export const INSERT_SCHEDULE_SQL = `
 INSERT INTO schedules (id, tenant, name, description, cron, timezone, enabled, target, misfire_policy, max_catch_up,

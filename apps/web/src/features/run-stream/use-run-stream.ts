@@ -1,6 +1,6 @@
 import { RunStreamEvent } from '@execops/contract';
 import { useEffect, useState } from 'react';
-import { runsApi } from '../../api/runs-api.ts';
+import { schedulerApi } from '../../api/scheduler-api.ts';
 
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
@@ -49,7 +49,7 @@ export function useRunStream(runId: string, enabled: boolean): RunStreamState {
     const setConnection = (connection: StreamConnection) => setState((previous) => ({ ...previous, connection }));
 
     const connect = () => {
-      const opened = new EventSource(runsApi.streamUrl(runId, lastId));
+      const opened = new EventSource(schedulerApi.runStreamUrl(runId, lastId));
       source = opened;
       opened.onopen = () => {
         attempt = 0;

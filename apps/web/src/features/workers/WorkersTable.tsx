@@ -2,6 +2,7 @@ import type { WorkerInfo } from '@execops/contract';
 import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { Duration } from '../../components/Duration.tsx';
+import { ListTable } from '../../components/ListTable.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { WorkerStateBadge } from './WorkerStateBadge.tsx';
 
@@ -17,69 +18,58 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 export function WorkersTable({ workers, selected }: WorkersTableProps) {
   return (
-    <Table.ScrollContainer minWidth={1200}>
-      <Table striped highlightOnHover verticalSpacing="sm" data-testid="workers-table">
-        <Table.Thead>
-          <Table.Tr>
-            {COLUMNS.map((column) => (
-              <Table.Th key={column}>{column}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {workers.map((worker) => (
-            <Table.Tr
-              key={worker.id}
-              data-testid="worker-row"
-              data-worker-id={worker.id}
-              bg={worker.id === selected ? 'var(--mantine-primary-color-light)' : undefined}
+    <ListTable columns={COLUMNS} minWidth={1200} testId="workers-table">
+      {workers.map((worker) => (
+        <Table.Tr
+          key={worker.id}
+          data-testid="worker-row"
+          data-worker-id={worker.id}
+          bg={worker.id === selected ? 'var(--mantine-primary-color-light)' : undefined}
+        >
+          <Table.Td>
+            <Anchor
+              renderRoot={(props) => <Link from="/ops/operations/scheduler/workers" search={(prev) => ({ ...prev, worker: worker.id })} {...props} />}
+              fz="sm"
+              fw={500}
             >
-              <Table.Td>
-                <Anchor
-                  renderRoot={(props) => <Link from="/ops/operations/scheduler/workers" search={(prev) => ({ ...prev, worker: worker.id })} {...props} />}
-                  fz="sm"
-                  fw={500}
-                >
-                  {worker.name}
-                </Anchor>
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {worker.id}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <WorkerStateBadge state={worker.state} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{worker.host}</Text>
-              </Table.Td>
-              <Table.Td ff="monospace">{worker.pid ?? '—'}</Table.Td>
-              <Table.Td ff="monospace">{worker.version ?? '—'}</Table.Td>
-              <Table.Td>
-                <JobTypes jobTypes={worker.jobTypes} />
-              </Table.Td>
-              <Table.Td ff="monospace">{worker.concurrency}</Table.Td>
-              <Table.Td ff="monospace" data-testid="worker-active" title={`jobs it holds a lease on; it last reported ${worker.activeJobs} running`}>
-                {count(worker.leasedJobs)}
-              </Table.Td>
-              <Table.Td ff="monospace" data-testid="worker-processed">
-                {count(worker.processed)}
-              </Table.Td>
-              <Table.Td ff="monospace" c={worker.failed > 0 ? 'red' : undefined}>
-                {count(worker.failed)}
-              </Table.Td>
-              <Table.Td>
-                <HeartbeatAge worker={worker} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">
-                  <Timestamp iso={worker.startedAt} />
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+              {worker.name}
+            </Anchor>
+            <Text size="xs" c="dimmed" ff="monospace">
+              {worker.id}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <WorkerStateBadge state={worker.state} />
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{worker.host}</Text>
+          </Table.Td>
+          <Table.Td ff="monospace">{worker.pid ?? '—'}</Table.Td>
+          <Table.Td ff="monospace">{worker.version ?? '—'}</Table.Td>
+          <Table.Td>
+            <JobTypes jobTypes={worker.jobTypes} />
+          </Table.Td>
+          <Table.Td ff="monospace">{worker.concurrency}</Table.Td>
+          <Table.Td ff="monospace" data-testid="worker-active" title={`jobs it holds a lease on; it last reported ${worker.activeJobs} running`}>
+            {count(worker.leasedJobs)}
+          </Table.Td>
+          <Table.Td ff="monospace" data-testid="worker-processed">
+            {count(worker.processed)}
+          </Table.Td>
+          <Table.Td ff="monospace" c={worker.failed > 0 ? 'red' : undefined}>
+            {count(worker.failed)}
+          </Table.Td>
+          <Table.Td>
+            <HeartbeatAge worker={worker} />
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">
+              <Timestamp iso={worker.startedAt} />
+            </Text>
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </ListTable>
   );
 }
 

@@ -4,7 +4,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { createFileRoute } from '@tanstack/react-router';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { ApiError } from '../../../../../../api/client.ts';
-import { useRun } from '../../../../../../api/runs-queries.ts';
+import { useRun } from '../../../../../../api/scheduler-queries.ts';
 import { ErrorState } from '../../../../../../components/ErrorState.tsx';
 import { PageFrame } from '../../../../../../components/PageFrame.tsx';
 import { RunActions } from '../../../../../../features/run-stream/RunActions.tsx';
