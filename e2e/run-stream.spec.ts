@@ -1,21 +1,13 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { unhandledJobType } from './support/api.ts';
 import { choice } from './support/choices.ts';
+import { createSchedule, triggerSchedule } from './support/scheduler.ts';
 import { leaseOne } from './support/worker-protocol.ts';
-
-const reason = { 'X-Operator-Reason': 'e2e run stream' };
 
 /** A schedule whose job type only this test's worker handles, triggered by hand: answers the run id. */
 async function triggerRun(request: APIRequestContext, jobType: string): Promise<string> {
-  const created = await request.post('/api/v1/schedules', {
-    headers: reason,
-    data: { name: `stream-${jobType}`, cron: '0 0 1 1 *', target: { kind: 'job', job: { jobType, payload: { n: 1 } } } },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-  const triggered = await request.post(`/api/v1/schedules/${id}/trigger`, { headers: reason });
-  expect(triggered.status(), await triggered.text()).toBe(201);
-  return ((await triggered.json()) as { id: string }).id;
+  const schedule = await createSchedule(request, `stream-${jobType}`, jobType);
+  return (await triggerSchedule(request, schedule.id)).id;
 }
 
 /** The first `count` events of the run's stream as the server sent them (`id:` and `data:` blocks). */
