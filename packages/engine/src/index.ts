@@ -30,3 +30,5 @@ export { SchedulerLeader } from './scheduler/leader.ts';
 export { ScheduleAdmin } from './scheduler/schedule-admin.ts';
 export { RunStore } from './scheduler/run-store.ts';
 export { RunNotFoundError, ScheduleConflictError, ScheduleNotFoundError, ScheduleValidationError } from './scheduler/schedule-errors.ts';
+export { executionOverview, type AreaProbe } from './overview/overview.ts';
+export { listTenants, TENANT_LIST_LIMIT } from './overview/tenant-list.ts';
