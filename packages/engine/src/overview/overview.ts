@@ -1,6 +1,8 @@
 import {
+  AREA_STATUSES,
   canonicalRoutes,
   OVERVIEW_THRESHOLDS as T,
+  WORKER_STATES,
   worstStatus,
   type AreaFigure,
   type AreaHealth,
@@ -41,13 +43,11 @@ function level(value: number, { warn, fail }: { warn: number; fail: number }): {
   return null;
 }
 
-/** The card: status = worst reason, reasons worst first, the summary is the worst reason's message or `clear`. */
-function area(id: OverviewAreaId, title: string, owner: AreaLink, figures: AreaFigure[], reasons: AreaReason[], clear: string): AreaHealth {
-  const rank = (r: AreaReason) => ['BLOCKING', 'DEGRADED', 'INFO'].indexOf(r.status);
+/** The card: status = worst reason, reasons worst first; `summary` states the area's numbers in a line. */
+function area(id: OverviewAreaId, title: string, owner: AreaLink, summary: string, figures: AreaFigure[], reasons: AreaReason[]): AreaHealth {
+  const rank = (r: AreaReason) => AREA_STATUSES.indexOf(r.status);
   const sorted = [...reasons].sort((a, b) => rank(a) - rank(b));
-  const status = worstStatus(sorted.map((r) => r.status));
-  const summary = status === 'INFO' ? clear : (sorted[0]?.message ?? clear);
-  return { area: id, title, status, summary, figures, reasons: sorted, link: owner };
+  return { area: id, title, status: worstStatus(sorted.map((r) => r.status)), summary, figures, reasons: sorted, link: owner };
 }
 
 function formatWait(seconds: number): string {
@@ -88,8 +88,9 @@ const jobEngineArea: AreaProbe = async (db, tenant) => {
     count('Running', total((r) => r.running)),
     { label: `Finished per minute (last ${T.throughputWindowMinutes} min)`, value: total((r) => r.finished) / T.throughputWindowMinutes, unit: 'perMinute' },
   ];
-  const clear = queued === 0 ? 'No jobs waiting' : `${plural(queued, 'job')} queued, every queue within its limits`;
-  return area('jobEngine', 'JobEngine', link('Queue health', canonicalRoutes.jobEngine), figures, reasons, clear);
+  const waiting = rows.filter((row) => row.queued > 0).length;
+  const summary = queued === 0 ? 'No jobs waiting' : `${plural(queued, 'job')} queued in ${plural(waiting, 'queue')}`;
+  return area('jobEngine', 'JobEngine', link('JobEngine', canonicalRoutes.jobEngine), summary, figures, reasons);
 };
 
 const schedulerArea: AreaProbe = async (db, tenant) => {
@@ -118,8 +119,8 @@ const schedulerArea: AreaProbe = async (db, tenant) => {
     count(`Missed fires (${hours} h)`, row.missed_fires),
     count(`Runs in error (${hours} h)`, row.error_runs),
   ];
-  const clear = row.firing === 0 ? 'No schedule is firing' : `${plural(row.firing, 'schedule')} firing on time`;
-  return area('scheduler', 'Scheduler', link('Scheduler', canonicalRoutes.scheduler), figures, reasons, clear);
+  const summary = row.firing === 0 ? 'No schedule is firing' : `${plural(row.firing, 'schedule')} firing`;
+  return area('scheduler', 'Scheduler', link('Scheduler', canonicalRoutes.scheduler), summary, figures, reasons);
 };
 
 const deadLetterArea: AreaProbe = async (db, tenant) => {
@@ -133,8 +134,8 @@ const deadLetterArea: AreaProbe = async (db, tenant) => {
   }
   const figures: AreaFigure[] = [count('Open', row.open), count('Retryable', row.retryable)];
   if (row.oldest_ms !== null) figures.push({ label: 'Oldest open', value: Math.round(row.oldest_ms), unit: 'ms' });
-  const clear = row.open === 0 ? 'No open entries' : `${plural(row.open, 'open entry', 'open entries')}, below ${T.deadLetterOpen.warn}`;
-  return area('deadLetter', 'Dead-Letter', link('Dead-letter overview', canonicalRoutes.deadLetter), figures, reasons, clear);
+  const summary = row.open === 0 ? 'No open entries' : `${plural(row.open, 'open entry', 'open entries')} to replay or resolve`;
+  return area('deadLetter', 'Dead-Letter', link('Dead-Letter', canonicalRoutes.deadLetter), summary, figures, reasons);
 };
 
 const quotasArea: AreaProbe = async (db, tenant) => {
@@ -148,8 +149,8 @@ const quotasArea: AreaProbe = async (db, tenant) => {
     reasons.push(reason('INFO', 'jobs_throttled', `${plural(row.throttled, 'job')} throttled by quotas`, row.throttled, null, link('Throttled jobs', canonicalRoutes.jobs, { state: 'throttled' })));
   }
   const figures = [count('Quotas', row.quotas), count('Paused', row.paused), count('Throttled jobs', row.throttled)];
-  const clear = row.quotas === 0 ? 'No quotas: nothing is limited' : `${plural(row.quotas, 'quota')}, ${plural(row.throttled, 'job')} throttled`;
-  return area('quotas', 'Quotas', link('Quotas', canonicalRoutes.quotas), figures, reasons, clear);
+  const summary = row.quotas === 0 ? 'No quotas: nothing is limited' : `${plural(row.quotas, 'quota')}, ${plural(row.throttled, 'job')} throttled`;
+  return area('quotas', 'Quotas', link('Quotas', canonicalRoutes.quotas), summary, figures, reasons);
 };
 
 /** The fleet serves every tenant (leases are not limited by tenant), so this card reads the whole fleet. */
@@ -166,15 +167,13 @@ const workersArea: AreaProbe = async (db) => {
     reasons.push(reason('INFO', 'workers_draining', `${plural(counts.draining, 'worker')} draining`, counts.draining, null, workers('draining')));
   }
   if (counts.stale > 0) reasons.push(reason('INFO', 'workers_stale', `${plural(counts.stale, 'worker')} stale (no recent heartbeat)`, counts.stale, null, workers('stale')));
-  const figures = (['active', 'draining', 'stale', 'offline'] as const).map((state) => count(`${state[0]?.toUpperCase()}${state.slice(1)}`, counts[state]));
-  return area('workers', 'Worker fleet', link('Workers', canonicalRoutes.workers), figures, reasons, `${plural(counts.active, 'active worker')} claiming jobs`);
+  const figures = WORKER_STATES.map((state) => count(`${state[0]?.toUpperCase()}${state.slice(1)}`, counts[state]));
+  const summary = `${plural(counts.active, 'active worker')} of ${plural(WORKER_STATES.reduce((n, state) => n + counts[state], 0), 'registered worker')}, serving every tenant`;
+  return area('workers', 'Worker fleet', link('Workers', canonicalRoutes.workers), summary, figures, reasons);
 };
 
 /** Issue 7 builds the scanner; until then the card says there is nothing to report, with no numbers. */
-const scannerArea: AreaProbe = async () => {
-  const scannerOps = link('Scanner Ops', canonicalRoutes.scannerOps);
-  const none = reason('INFO', 'no_scanner_data', 'No scanner data: no offline kit imported', 0, null, scannerOps);
-  return area('scanner', 'Scanner', scannerOps, [], [none], none.message);
-};
+const scannerArea: AreaProbe = async () =>
+  area('scanner', 'Scanner', link('Scanner Ops', canonicalRoutes.scannerOps), 'No scanner data: no offline kit imported', [], []);
 
 const AREA_PROBES: readonly AreaProbe[] = [jobEngineArea, schedulerArea, deadLetterArea, quotasArea, workersArea, scannerArea];
