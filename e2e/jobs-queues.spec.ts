@@ -193,4 +193,33 @@ test.describe('Jobs & Queues overview', () => {
     await page.keyboard.press('Shift+?');
     await expect(help.getByTestId('page-shortcuts').getByRole('row')).toHaveText([/rRefresh every card/]);
   });
+
+  test('a failed load shows the error with Retry and traceId; an unreachable API later keeps the last cards under a degraded banner', async ({ page }) => {
+    // Each failure is retried twice with back-off before it shows: a hang guard for three of them on a loaded machine.
+    test.setTimeout(60_000);
+    // The engine does not fail on demand, so the browser's route layer stands in for a failing or unreachable server.
+    const failure = { status: 503, json: { error: { code: 'unavailable', message: 'database unreachable', traceId: '0123456789abcdef' } } };
+    await page.route('**/api/v1/overview', (route) => route.fulfill(failure));
+    await page.goto(OVERVIEW);
+    const error = page.getByTestId('error-state');
+    await expect(error).toContainText('database unreachable', { timeout: 15_000 });
+    await expect(error.getByTestId('trace-id')).toHaveText('0123456789abcdef');
+    await expect(error.getByRole('button', { name: 'Copy traceId' })).toBeVisible();
+
+    await page.unroute('**/api/v1/overview');
+    await error.getByRole('button', { name: 'Retry' }).click();
+    await expect(cardStatus(page, 'scanner')).toHaveText('INFO');
+
+    await page.route('**/api/v1/overview', (route) => route.abort('connectionrefused'));
+    await page.keyboard.press('r');
+    const stale = page.getByTestId('stale-data');
+    await expect(stale).toContainText('The API could not be reached', { timeout: 15_000 });
+    await expect(card(page, 'workers')).toBeVisible();
+    await expect(page.getByTestId('overall-status')).toBeVisible();
+
+    await page.unroute('**/api/v1/overview');
+    await stale.getByRole('button', { name: 'Retry' }).click();
+    await expect(stale).toBeHidden();
+    await expect(cardStatus(page, 'scanner')).toHaveText('INFO');
+  });
 });
