@@ -17,6 +17,7 @@ export function useOverview() {
   return useQuery({ queryKey: overviewKeys.all, queryFn: overviewApi.get, refetchInterval: AGEING_REFETCH_MS });
 }
 
-export function useTenants() {
-  return useQuery({ queryKey: overviewKeys.tenants, queryFn: overviewApi.tenants, staleTime: 60_000 });
+/** Read when the switcher opens (`enabled`), not on every page load. */
+export function useTenants(enabled: boolean) {
+  return useQuery({ queryKey: overviewKeys.tenants, queryFn: overviewApi.tenants, staleTime: 60_000, enabled });
 }

@@ -1,5 +1,5 @@
 import { TENANT_PATTERN } from '@execops/contract';
-import { Button, Divider, NavLink, Popover, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Divider, NavLink, Popover, ScrollArea, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { IconBuildingWarehouse, IconChevronDown } from '@tabler/icons-react';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
@@ -20,7 +20,7 @@ const INVALID = 'Lowercase letters, digits, "_" or "-", up to 63, starting with 
 export function TenantSwitcher({ opened, onChange }: TenantSwitcherProps) {
   const tenant = useSearch({ strict: false, select: tenantOf });
   const navigate = useNavigate();
-  const tenants = useTenants();
+  const tenants = useTenants(opened);
   const [other, setOther] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -58,6 +58,7 @@ export function TenantSwitcher({ opened, onChange }: TenantSwitcherProps) {
           <Text size="xs" c="dimmed">
             Tenants with jobs, schedules, quotas or workers
           </Text>
+          {tenants.isPending && <Skeleton height={28} data-testid="tenants-loading" />}
           {tenants.isError && (
             <Text size="xs" c="red" data-testid="tenants-error">
               Tenants could not be listed: {tenants.error.message}
