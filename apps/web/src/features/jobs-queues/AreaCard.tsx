@@ -1,5 +1,5 @@
 import type { AreaFigure, AreaHealth } from '@execops/contract';
-import { Group, List, Paper, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Box, Group, List, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconArrowRight } from '@tabler/icons-react';
 import { Duration } from '../../components/Duration.tsx';
 import { AREA_STATUS_STYLE, AreaStatusBadge } from './AreaStatusBadge.tsx';
@@ -26,18 +26,19 @@ export function AreaCard({ area }: { area: AreaHealth }) {
           {area.summary}
         </Text>
         {area.figures.length > 0 && (
-          <SimpleGrid cols={{ base: 2, xs: Math.min(area.figures.length, 4) }} spacing="xs">
+          // Each figure as wide as its value (a duration is longer than a count); they wrap onto a second line.
+          <Group gap="lg" align="flex-start">
             {area.figures.map((figure) => (
-              <div key={figure.label} data-testid="area-figure">
+              <Box key={figure.label} maw={120} data-testid="area-figure">
                 <Text fz="xl" fw={600} ff="monospace" data-testid="area-figure-value">
                   <FigureValue figure={figure} />
                 </Text>
                 <Text size="xs" c="dimmed">
                   {figure.label}
                 </Text>
-              </div>
+              </Box>
             ))}
-          </SimpleGrid>
+          </Group>
         )}
         {area.reasons.length > 0 && (
           <List spacing={6} size="sm" center data-testid="area-reasons">
