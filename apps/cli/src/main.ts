@@ -10,6 +10,7 @@ import { addMigrateCommand } from './commands/migrate.ts';
 import { addPipelinesCommands } from './commands/pipelines.ts';
 import { addSchedulesCommands } from './commands/schedules.ts';
 import { addStartCommand } from './commands/start.ts';
+import { addStatusCommand } from './commands/status.ts';
 import { addWorkerCommand } from './commands/worker.ts';
 
 export type ClientFactory = () => ApiClient;
@@ -33,6 +34,7 @@ addJobsCommands(program, client);
 addPipelinesCommands(program, client);
 addDeadLetterCommands(program, client);
 addSchedulesCommands(program, client);
+addStatusCommand(program, client);
 addWorkerCommand(program);
 
 try {

@@ -22,6 +22,7 @@ import { jobLogRoutes } from './routes/job-logs.ts';
 import { eventRoutes } from './routes/events.ts';
 import { jobHistoryRoutes } from './routes/job-history.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { overviewRoutes } from './routes/overview.ts';
 import { queueHealthRoutes } from './routes/queue-health.ts';
 import { queueRoutes } from './routes/queues.ts';
 import { quotaRoutes } from './routes/quotas.ts';
@@ -67,7 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'execops API', version: SERVER_VERSION, description: 'Execution operations: jobs, queues, scheduler, dead-letter.' },
-      tags: [{ name: 'jobs' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }, { name: 'workers' }, { name: 'dead-letter' }, { name: 'scheduler' }],
+      tags: [{ name: 'jobs' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }, { name: 'workers' }, { name: 'dead-letter' }, { name: 'scheduler' }, { name: 'overview' }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(runRoutes, { runs: new RunStore(options.db) });
       await api.register(runStreamRoutes, { db: options.db });
       await api.register(schedulerStatusRoutes, { status: new SchedulerStatusReader(options.db) });
+      await api.register(overviewRoutes, { db: options.db });
     },
     { prefix: '/api/v1' },
   );

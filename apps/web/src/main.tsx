@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/client.ts';
 import { routeTree } from './routeTree.gen.ts';
 import { parsePlainSearch, stringifyPlainSearch } from './router/plain-search.ts';
+import { onTenantChange } from './tenant/current-tenant.ts';
 
 const MAX_RETRIES = 2;
 
@@ -20,6 +21,10 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// Switching tenant (set by the root route before the new location's pages load) drops every answer of the
+// previous tenant and refetches what is on screen: nothing of the other tenant is shown in between.
+onTenantChange(() => void queryClient.resetQueries());
 
 const router = createRouter({
   routeTree,

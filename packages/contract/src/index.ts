@@ -17,3 +17,4 @@ export * from './dead-letter.ts';
 export * from './scheduler.ts';
 export * from './workers.ts';
 export * from './run-stream.ts';
+export * from './overview.ts';

@@ -32,3 +32,5 @@ export { RunStore } from './scheduler/run-store.ts';
 export { SchedulerStatusReader } from './scheduler/scheduler-status.ts';
 export { RunNotFoundError, ScheduleConflictError, ScheduleNotFoundError, ScheduleValidationError } from './scheduler/schedule-errors.ts';
 export { RunStream, formatRunStreamCursor, parseRunStreamCursor, type RunStreamCursor } from './scheduler/run-stream.ts';
+export { executionOverview, type AreaProbe } from './overview/overview.ts';
+export { listTenants, TENANT_LIST_LIMIT } from './overview/tenant-list.ts';

@@ -10,6 +10,7 @@ import {
 import type { z } from 'zod';
 import { ApiError } from './api-error.ts';
 import { operatorHeaders, type OperatorReason } from '../features/operator/operator-reason.ts';
+import { currentTenant } from '../tenant/current-tenant.ts';
 
 export { ApiError } from './api-error.ts';
 
@@ -42,10 +43,13 @@ export async function request<T>(schema: z.ZodType<T>, path: string, options: Re
   return parsed.data;
 }
 
-/** `fetch` under /api/v1; a transport failure is an `ApiError` with code network_error. For answers that are not JSON. */
-async function send(path: string, init: RequestInit = {}): Promise<Response> {
+/**
+ * `fetch` under /api/v1 for the console's current tenant (`X-Tenant`); a transport failure is an `ApiError` with
+ * code network_error. For answers that are not JSON.
+ */
+async function send(path: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
   try {
-    return await fetch(`${API_BASE}${path}`, init);
+    return await fetch(`${API_BASE}${path}`, { ...init, headers: { ...init.headers, 'X-Tenant': currentTenant() } });
   } catch (cause) {
     throw new ApiError(0, 'network_error', `The API could not be reached: ${describe(cause)}`, null);
   }

@@ -1,5 +1,6 @@
 import { StreamEvent } from '@execops/contract';
 import { API_BASE } from '../api/client.ts';
+import { currentTenant, onTenantChange } from '../tenant/current-tenant.ts';
 
 export type LiveListener = (event: StreamEvent) => void;
 export type LiveStatus = 'idle' | 'connecting' | 'open' | 'reconnecting';
@@ -13,10 +14,15 @@ class LiveEvents {
   private readonly listeners = new Map<string, Set<LiveListener>>();
   private readonly statusListeners = new Set<() => void>();
   private source: EventSource | undefined;
-  private openTopics = '';
+  /** The tenant and topics the open stream follows (`tenant|topics`); a change of either reopens it. */
+  private openStream = '';
   private lastEventId: string | undefined;
   private syncQueued = false;
   status: LiveStatus = 'idle';
+
+  constructor() {
+    onTenantChange(() => this.switchTenant());
+  }
 
   subscribe(topic: string, listener: LiveListener): () => void {
     let set = this.listeners.get(topic);
@@ -45,17 +51,24 @@ class LiveEvents {
     });
   }
 
+  /** Another tenant's stream starts from its own present: nothing of the previous tenant's position carries over. */
+  private switchTenant(): void {
+    this.lastEventId = undefined;
+    this.sync();
+  }
+
   private sync(): void {
     const topics = [...this.listeners.keys()].sort().join(',');
-    if (topics === this.openTopics) return;
+    const tenant = currentTenant();
+    if (`${tenant}|${topics}` === this.openStream) return;
     this.source?.close();
     this.source = undefined;
-    this.openTopics = topics;
+    this.openStream = `${tenant}|${topics}`;
     if (topics === '') {
       this.setStatus('idle');
       return;
     }
-    const params = new URLSearchParams({ topics });
+    const params = new URLSearchParams({ topics, tenant });
     if (this.lastEventId) params.set('lastEventId', this.lastEventId);
     const source = new EventSource(`${API_BASE}/events?${params.toString()}`);
     this.source = source;

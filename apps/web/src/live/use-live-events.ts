@@ -3,22 +3,27 @@ import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { liveEvents, type LiveStatus } from './live-events.ts';
 
-/** Calls `onEvent` for each live event of `topic` (`jobs`, `jobs:<id>`, …) while mounted; `null` subscribes to nothing. */
-export function useLiveEvents(topic: string | null, onEvent: (event: StreamEvent) => void): void {
+/** One topic (`jobs`, `jobs:<id>`, …) or several. */
+export type LiveTopics = string | readonly string[];
+
+/** Calls `onEvent` for each live event of `topics` while mounted; `null` subscribes to nothing. */
+export function useLiveEvents(topics: LiveTopics | null, onEvent: (event: StreamEvent) => void): void {
   const callback = useRef(onEvent);
   callback.current = onEvent;
+  const key = topics === null ? null : [topics].flat().join(',');
   useEffect(() => {
-    if (topic === null) return undefined;
-    return liveEvents.subscribe(topic, (event) => callback.current(event));
-  }, [topic]);
+    if (key === null) return undefined;
+    const unsubscribes = key.split(',').map((topic) => liveEvents.subscribe(topic, (event) => callback.current(event)));
+    return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
+  }, [key]);
 }
 
 /**
- * Refetches the queries under `queryKey` when events of `topic` arrive, at most once per `intervalMs`: a burst of
- * a thousand job events costs one refetch, not a thousand.
+ * Refetches the queries under `queryKey` when events of `topics` arrive, at most once per `intervalMs` whatever
+ * topic they come on: a burst of a thousand job events costs one refetch, not a thousand.
  */
 export function useRefetchOnEvents(
-  topic: string | null,
+  topic: LiveTopics | null,
   queryKey: QueryKey,
   intervalMs = 1_000,
   accept: (event: StreamEvent) => boolean = () => true,

@@ -1,14 +1,17 @@
 import { Burger, Group, Text } from '@mantine/core';
 import { ColorSchemeToggle } from './ColorSchemeToggle.tsx';
 import { ConsoleBreadcrumbs } from './ConsoleBreadcrumbs.tsx';
+import { TenantSwitcher } from './TenantSwitcher.tsx';
 import { TimeZoneToggle } from './TimeZoneToggle.tsx';
 
 interface ConsoleHeaderProps {
   navOpened: boolean;
   onToggleNav: () => void;
+  tenantSwitcherOpened: boolean;
+  onTenantSwitcher: (opened: boolean) => void;
 }
 
-export function ConsoleHeader({ navOpened, onToggleNav }: ConsoleHeaderProps) {
+export function ConsoleHeader({ navOpened, onToggleNav, tenantSwitcherOpened, onTenantSwitcher }: ConsoleHeaderProps) {
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="lg" wrap="nowrap">
@@ -19,6 +22,7 @@ export function ConsoleHeader({ navOpened, onToggleNav }: ConsoleHeaderProps) {
         <ConsoleBreadcrumbs />
       </Group>
       <Group gap="sm" wrap="nowrap">
+        <TenantSwitcher opened={tenantSwitcherOpened} onChange={onTenantSwitcher} />
         <TimeZoneToggle />
         <ColorSchemeToggle />
       </Group>

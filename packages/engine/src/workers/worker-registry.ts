@@ -153,13 +153,19 @@ export class WorkerRegistry {
 
   /** Most recently seen first, with stale/offline derived from heartbeat age; `counts` covers the whole fleet. */
   async list(query: ListWorkersQuery = {}, limit = LIST_LIMIT): Promise<WorkerList> {
-    const [{ rows }, counted] = await Promise.all([
+    const [{ rows }, counts] = await Promise.all([
       this.db.query<WorkerRow>(LIST_WORKERS_SQL, [limit, query.state ?? null, query.jobType ?? null, query.q ?? null]),
-      this.db.query<{ effective_state: WorkerState; n: number }>(COUNT_WORKERS_SQL),
+      this.counts(),
     ]);
-    const counts = Object.fromEntries(WORKER_STATES.map((state) => [state, 0])) as Record<WorkerState, number>;
-    for (const row of counted.rows) counts[row.effective_state] = row.n;
     return { items: rows.map(toWorkerInfo), counts };
+  }
+
+  /** The whole fleet by derived state, every state present. */
+  async counts(): Promise<Record<WorkerState, number>> {
+    const { rows } = await this.db.query<{ effective_state: WorkerState; n: number }>(COUNT_WORKERS_SQL);
+    const counts = Object.fromEntries(WORKER_STATES.map((state) => [state, 0])) as Record<WorkerState, number>;
+    for (const row of rows) counts[row.effective_state] = row.n;
+    return counts;
   }
 
   /** Throws `WorkerNotFoundError`. */

@@ -1,5 +1,6 @@
 import type { DeadLetterEntry } from '@execops/contract';
 import { Anchor, Badge, Checkbox, Group, Table, Text } from '@mantine/core';
+import { IconRefresh, IconRefreshOff } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { shortJobId } from '../jobs/short-job-id.ts';
@@ -83,7 +84,11 @@ function EntryRow({ entry, selection }: { entry: DeadLetterEntry; selection: Dea
       </Table.Td>
       <Table.Td>{entry.error.class}</Table.Td>
       <Table.Td>
-        <Badge variant="outline" color={entry.error.retryable ? 'teal' : 'gray'}>
+        <Badge
+          variant="outline"
+          color={entry.error.retryable ? 'teal' : 'gray'}
+          leftSection={entry.error.retryable ? <IconRefresh size={12} /> : <IconRefreshOff size={12} />}
+        >
           {entry.error.retryable ? 'yes' : 'no'}
         </Badge>
       </Table.Td>

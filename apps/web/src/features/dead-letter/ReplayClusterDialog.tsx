@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { toQueryString } from '../../api/client.ts';
 import { deadLetterApi } from '../../api/dead-letter-api.ts';
 import { useDeadLetterDryRun, useInvalidateAfterDeadLetterAction } from '../../api/dead-letter-queries.ts';
+import { currentTenant, tenantSearchValue } from '../../tenant/current-tenant.ts';
 import { PRIORITY_MAX, PRIORITY_MIN, readOptionalPriority } from '../job-detail/priority-input.ts';
 import { OperatorActionDialog } from '../operator/OperatorActionDialog.tsx';
 import { BulkDryRunPreview } from '../selection/BulkDryRunPreview.tsx';
@@ -40,7 +41,7 @@ export function ReplayClusterDialog({ cluster, onClose }: ReplayClusterDialogPro
               <Anchor
                 key={jobType}
                 size="sm"
-                href={`${canonicalRoutes.jobs}${toQueryString({ jobType })}`}
+                href={`${canonicalRoutes.jobs}${toQueryString({ jobType, tenant: tenantSearchValue(currentTenant()) })}`}
                 onClick={(event) => {
                   event.preventDefault();
                   void navigate({ to: '/ops/operations/jobengine/jobs', search: { jobType } });

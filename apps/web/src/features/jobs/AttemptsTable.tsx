@@ -1,31 +1,22 @@
 import type { AttemptOutcome, JobAttempt } from '@execops/contract';
-import { Badge, Table, Text, type MantineColor } from '@mantine/core';
+import { Table, Text } from '@mantine/core';
+import { IconBan, IconCircleCheck, IconCircleX, IconClockExclamation, IconPlayerPlay, IconPlugConnectedX } from '@tabler/icons-react';
 import { Duration } from '../../components/Duration.tsx';
+import { StatusBadge, type StatusStyleTable } from '../../components/StatusBadge.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { millisBetween } from '../../time/format-duration.ts';
 
-const OUTCOME_COLOR: Record<AttemptOutcome, MantineColor> = {
-  succeeded: 'green',
-  failed: 'red',
-  timed_out: 'orange',
-  lease_expired: 'yellow',
-  canceled: 'gray',
-};
+/** An attempt's outcome; `running` while it has none yet. */
+type AttemptStatus = AttemptOutcome | 'running';
 
-function OutcomeBadge({ outcome }: { outcome: AttemptOutcome | null }) {
-  if (outcome === null) {
-    return (
-      <Badge color="indigo" variant="light">
-        running
-      </Badge>
-    );
-  }
-  return (
-    <Badge color={OUTCOME_COLOR[outcome]} variant="light">
-      {outcome.replace('_', ' ')}
-    </Badge>
-  );
-}
+const OUTCOME_STYLE: StatusStyleTable<AttemptStatus> = {
+  running: { color: 'indigo', icon: IconPlayerPlay },
+  succeeded: { color: 'green', icon: IconCircleCheck },
+  failed: { color: 'red', icon: IconCircleX },
+  timed_out: { color: 'orange', icon: IconClockExclamation },
+  lease_expired: { color: 'yellow', icon: IconPlugConnectedX },
+  canceled: { color: 'gray', icon: IconBan },
+};
 
 export function AttemptsTable({ attempts }: { attempts: readonly JobAttempt[] }) {
   if (attempts.length === 0) {
@@ -64,7 +55,7 @@ export function AttemptsTable({ attempts }: { attempts: readonly JobAttempt[] })
                 <Duration ms={millisBetween(attempt.startedAt, attempt.endedAt)} />
               </Table.Td>
               <Table.Td>
-                <OutcomeBadge outcome={attempt.outcome} />
+                <StatusBadge status={attempt.outcome ?? 'running'} styles={OUTCOME_STYLE} testId="attempt-outcome" />
               </Table.Td>
               <Table.Td maw={360}>
                 {attempt.error ? (

@@ -1,18 +1,14 @@
 import type { JobError } from '@execops/contract';
-import { Alert, Badge, Code, Group, Spoiler, Stack, Text } from '@mantine/core';
+import { Alert, Code, Group, Spoiler, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import { ErrorClassBadges } from '../dead-letter/ErrorClassBadges.tsx';
 
 /** The error's code, class and whether a retry could help. */
 export function JobErrorKind({ error }: { error: JobError }) {
   return (
     <Group gap="xs" data-testid="job-error-kind">
       <Code>{error.code}</Code>
-      <Badge size="sm" variant="outline" color="red">
-        {error.class}
-      </Badge>
-      <Badge size="sm" variant="outline" color={error.retryable ? 'blue' : 'gray'}>
-        {error.retryable ? 'retryable' : 'not retryable'}
-      </Badge>
+      <ErrorClassBadges errorClass={error.class} retryable={error.retryable} />
     </Group>
   );
 }

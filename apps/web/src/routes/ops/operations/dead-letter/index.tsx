@@ -1,6 +1,5 @@
 import type { DeadLetterStats } from '@execops/contract';
 import { SimpleGrid, Skeleton, Stack } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
 import { IconMoodSmile } from '@tabler/icons-react';
 import { createFileRoute } from '@tanstack/react-router';
 import { useRef, type Ref } from 'react';
@@ -20,6 +19,7 @@ import {
   type DeadLetterOverviewSearch,
 } from '../../../../features/dead-letter/dead-letter-overview.ts';
 import { useRefetchOnEvents } from '../../../../live/use-live-events.ts';
+import { focusFilterShortcut, refreshShortcut, usePageShortcuts } from '../../../../shell/shortcuts.ts';
 
 export const Route = createFileRoute('/ops/operations/dead-letter/')({
   validateSearch: DeadLetterOverviewSearchSchema,
@@ -38,10 +38,7 @@ function DeadLetterPage() {
   useRefetchOnEvents('deadletter', deadLetterKeys.stats, LIVE_REFETCH_MS);
 
   const refresh = () => void stats.refetch();
-  useHotkeys([
-    ['f', () => filterRef.current?.focus()],
-    ['r', refresh],
-  ]);
+  usePageShortcuts([focusFilterShortcut(() => filterRef.current?.focus()), refreshShortcut(refresh)]);
 
   const report = stats.data;
   return (

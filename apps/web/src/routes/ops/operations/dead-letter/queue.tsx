@@ -1,5 +1,4 @@
 import { Button, Paper, Skeleton, Stack } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCircleCheck } from '@tabler/icons-react';
 import { createFileRoute } from '@tanstack/react-router';
@@ -32,6 +31,7 @@ import { useCursorStack } from '../../../../features/jobs/use-cursor-stack.ts';
 import { SelectionBar } from '../../../../features/selection/SelectionBar.tsx';
 import { useRowSelection } from '../../../../features/selection/use-row-selection.ts';
 import { useRefetchOnEvents } from '../../../../live/use-live-events.ts';
+import { focusFilterShortcut, refreshShortcut, usePageShortcuts } from '../../../../shell/shortcuts.ts';
 
 export const Route = createFileRoute('/ops/operations/dead-letter/queue')({
   validateSearch: DeadLetterSearchSchema,
@@ -67,10 +67,7 @@ function DeadLetterQueuePage() {
   };
   const clearFilters = () => showFilters({});
 
-  useHotkeys([
-    ['f', () => textInputRef.current?.focus()],
-    ['r', () => void entries.refetch()],
-  ]);
+  usePageShortcuts([focusFilterShortcut(() => textInputRef.current?.focus()), refreshShortcut(() => void entries.refetch())]);
 
   return (
     <PageFrame

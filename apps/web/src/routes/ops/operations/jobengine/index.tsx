@@ -1,6 +1,5 @@
 import type { QueueHealthReport } from '@execops/contract';
 import { Skeleton, Stack } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
 import { IconStack2 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
@@ -19,6 +18,7 @@ import { ThroughputCharts } from '../../../../features/jobengine/ThroughputChart
 import { combinedThroughput, totalCounts } from '../../../../features/jobengine/queue-summary.ts';
 import { SummarySearchSchema, type SummarySearch } from '../../../../features/jobengine/summary-search.ts';
 import { useRefetchOnEvents } from '../../../../live/use-live-events.ts';
+import { focusFilterShortcut, refreshShortcut, usePageShortcuts } from '../../../../shell/shortcuts.ts';
 
 export const Route = createFileRoute('/ops/operations/jobengine/')({
   validateSearch: SummarySearchSchema,
@@ -42,10 +42,7 @@ function JobEnginePage() {
     void queryClient.refetchQueries({ queryKey: queueKeys.all });
     void queryClient.refetchQueries({ queryKey: quotaKeys.all });
   };
-  useHotkeys([
-    ['f', () => filterRef.current?.focus()],
-    ['r', refresh],
-  ]);
+  usePageShortcuts([focusFilterShortcut(() => filterRef.current?.focus(), 'Focus the queue filter'), refreshShortcut(refresh)]);
 
   const report = health.data;
   return (

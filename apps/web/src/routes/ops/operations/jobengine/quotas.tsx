@@ -1,6 +1,5 @@
 import type { Quota } from '@execops/contract';
 import { Alert, Button, Group, Skeleton, Stack, Text, TextInput } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
 import { IconPlus, IconRefresh, IconSearch } from '@tabler/icons-react';
 import { createFileRoute } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
@@ -17,6 +16,7 @@ import { QuotaStateDialog } from '../../../../features/quotas/QuotaStateDialog.t
 import { QuotasTable } from '../../../../features/quotas/QuotasTable.tsx';
 import { QuotasSearchSchema } from '../../../../features/quotas/quotas-search.ts';
 import { useRefetchOnEvents } from '../../../../live/use-live-events.ts';
+import { focusFilterShortcut, refreshShortcut, usePageShortcuts } from '../../../../shell/shortcuts.ts';
 
 export const Route = createFileRoute('/ops/operations/jobengine/quotas')({
   validateSearch: QuotasSearchSchema,
@@ -37,10 +37,7 @@ function QuotasPage() {
 
   // Usage moves as jobs are claimed and finish: one throttled refetch per burst of job events.
   useRefetchOnEvents('jobs', quotaKeys.list, 2_000);
-  useHotkeys([
-    ['f', () => filterRef.current?.focus()],
-    ['r', () => void quotas.refetch()],
-  ]);
+  usePageShortcuts([focusFilterShortcut(() => filterRef.current?.focus()), refreshShortcut(() => void quotas.refetch())]);
 
   const select = (jobType: string | undefined) => void navigate({ search: (prev) => ({ ...prev, jobType }) });
   const setFilter = (filter: string) => void navigate({ search: (prev) => ({ ...prev, filter: filter || undefined }), replace: true });

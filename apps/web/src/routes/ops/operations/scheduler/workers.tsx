@@ -1,5 +1,4 @@
 import { Button, Group, Skeleton, Stack, Text } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
 import { IconRefresh } from '@tabler/icons-react';
 import { createFileRoute } from '@tanstack/react-router';
 import { useRef } from 'react';
@@ -16,6 +15,7 @@ import { WorkerFilterForm } from '../../../../features/workers/WorkerFilterForm.
 import { WorkersTable } from '../../../../features/workers/WorkersTable.tsx';
 import { hasWorkerFilters, toWorkersQuery, WorkersSearchSchema, type WorkerFilters } from '../../../../features/workers/workers-search.ts';
 import { useRefetchOnEvents } from '../../../../live/use-live-events.ts';
+import { focusFilterShortcut, refreshShortcut, usePageShortcuts } from '../../../../shell/shortcuts.ts';
 
 export const Route = createFileRoute('/ops/operations/scheduler/workers')({
   validateSearch: WorkersSearchSchema,
@@ -34,10 +34,7 @@ function WorkersPage() {
   // Drains and resumes come on `workers`; claims and outcomes move the counters and running jobs.
   useRefetchOnEvents('workers', workerKeys.all, 500);
   useRefetchOnEvents('jobs', workerKeys.all, 2_000);
-  useHotkeys([
-    ['f', () => filterRef.current?.focus()],
-    ['r', () => void workers.refetch()],
-  ]);
+  usePageShortcuts([focusFilterShortcut(() => filterRef.current?.focus()), refreshShortcut(() => void workers.refetch())]);
 
   const applyFilters = (filters: WorkerFilters) => void navigate({ search: (prev) => ({ ...prev, ...filters }) });
   const clearFilters = () => applyFilters(NO_FILTERS);

@@ -1,6 +1,5 @@
 import type { DeadLetterEntryDetail, ReplayDeadLetterResponse } from '@execops/contract';
 import { Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
@@ -24,6 +23,7 @@ import { ReplayHistory } from '../../../../../features/dead-letter-entry/ReplayH
 import { ReplayJobWatchers } from '../../../../../features/dead-letter-entry/ReplayJobWatchers.tsx';
 import { AttemptsTable } from '../../../../../features/jobs/AttemptsTable.tsx';
 import { JobErrorAlert } from '../../../../../features/jobs/JobErrorAlert.tsx';
+import { refreshShortcut, usePageShortcuts } from '../../../../../shell/shortcuts.ts';
 
 export const Route = createFileRoute('/ops/operations/dead-letter/entry/$entryId')({
   validateSearch: EntrySearchSchema,
@@ -42,14 +42,11 @@ function DeadLetterEntryPage() {
   const onReplayed = ({ job }: ReplayDeadLetterResponse) => void navigate({ search: { tab: 'replays', replayJob: job.id } });
   const dismissHandOff = () => void navigate({ search: (previous) => ({ ...previous, replayJob: undefined }), replace: true });
 
-  useHotkeys([
-    [
-      'r',
-      () => {
-        void queryClient.invalidateQueries({ queryKey: deadLetterKeys.entry(entryId) });
-        void queryClient.invalidateQueries({ queryKey: auditKeys.all });
-      },
-    ],
+  usePageShortcuts([
+    refreshShortcut(() => {
+      void queryClient.invalidateQueries({ queryKey: deadLetterKeys.entry(entryId) });
+      void queryClient.invalidateQueries({ queryKey: auditKeys.all });
+    }),
   ]);
 
   let body: ReactNode;

@@ -1,6 +1,6 @@
 import type { JobSort } from '@execops/contract';
 import { Button, Paper, Stack } from '@mantine/core';
-import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { createFileRoute } from '@tanstack/react-router';
@@ -32,6 +32,7 @@ import {
 import { useCursorStack } from '../../../../../features/jobs/use-cursor-stack.ts';
 import { useRowSelection } from '../../../../../features/selection/use-row-selection.ts';
 import { useRefetchOnEvents } from '../../../../../live/use-live-events.ts';
+import { focusFilterShortcut, refreshShortcut, usePageShortcuts } from '../../../../../shell/shortcuts.ts';
 
 export const Route = createFileRoute('/ops/operations/jobengine/jobs/')({
   validateSearch: JobsSearchSchema,
@@ -75,10 +76,7 @@ function JobsPage() {
     void navigate({ search: { ...toFilters(search), sort: key, order: nextOrder } });
   };
 
-  useHotkeys([
-    ['f', () => textInputRef.current?.focus()],
-    ['r', () => void jobs.refetch()],
-  ]);
+  usePageShortcuts([focusFilterShortcut(() => textInputRef.current?.focus()), refreshShortcut(() => void jobs.refetch())]);
 
   return (
     <PageFrame

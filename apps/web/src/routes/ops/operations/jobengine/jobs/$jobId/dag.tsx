@@ -1,6 +1,5 @@
 import type { ReplayJobResponse } from '@execops/contract';
 import { Button, Group, Skeleton, Text } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
 import { IconArrowLeft, IconRefresh } from '@tabler/icons-react';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import { useEffect, useMemo, type ReactNode } from 'react';
@@ -15,6 +14,7 @@ import { DagSearchSchema } from '../../../../../../features/dag/dag-search.ts';
 import { JobDagView } from '../../../../../../features/dag/JobDagView.tsx';
 import { JobNotFound } from '../../../../../../features/jobs/JobNotFound.tsx';
 import { useRefetchOnEvents } from '../../../../../../live/use-live-events.ts';
+import { refreshShortcut, usePageShortcuts } from '../../../../../../shell/shortcuts.ts';
 
 export const Route = createFileRoute('/ops/operations/jobengine/jobs/$jobId/dag')({
   validateSearch: DagSearchSchema,
@@ -32,7 +32,7 @@ function JobDagPage() {
   useEffect(prepareDagLayout, []);
   const ids = useMemo(() => new Set(dag.data?.nodes.map((node) => node.id)), [dag.data]);
   useRefetchOnEvents('jobs', dagKeys.detail(jobId), LIVE_REFETCH_MS, (event) => ids.has(event.subjectId));
-  useHotkeys([['r', () => void dag.refetch()]]);
+  usePageShortcuts([refreshShortcut(() => void dag.refetch())]);
 
   const select = (node: string | undefined) => void navigate({ search: (prev) => ({ ...prev, node }) });
   const toggleCritical = (on: boolean) => void navigate({ search: (prev) => ({ ...prev, critical: on ? '1' : undefined }) });

@@ -1,6 +1,5 @@
 import { FINISHED_STATES, type JobDetail } from '@execops/contract';
 import { Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { useCallback, useRef, type ReactNode } from 'react';
@@ -30,6 +29,7 @@ import { AttemptsTable } from '../../../../../../features/jobs/AttemptsTable.tsx
 import { JobErrorAlert } from '../../../../../../features/jobs/JobErrorAlert.tsx';
 import { JobFields } from '../../../../../../features/jobs/JobFields.tsx';
 import { JobNotFound } from '../../../../../../features/jobs/JobNotFound.tsx';
+import { focusFilterShortcut, refreshShortcut, usePageShortcuts } from '../../../../../../shell/shortcuts.ts';
 
 export const Route = createFileRoute('/ops/operations/jobengine/jobs/$jobId/')({
   validateSearch: JobDetailSearchSchema,
@@ -91,23 +91,17 @@ function JobDetailBody({ job }: { job: JobDetail }) {
   };
   const setLogFilter = (change: Partial<LogFilter>) => void navigate({ search: (previous) => ({ ...previous, ...change }), replace: true });
 
-  useHotkeys([
-    [
-      'f',
-      () => {
-        if (logFilter.current) return logFilter.current.focus();
-        focusLogFilterWhenShown.current = true;
-        showTab('logs');
-      },
-    ],
-    [
-      'r',
-      () => {
-        void queryClient.invalidateQueries({ queryKey: jobKeys.detail(job.id) });
-        void queryClient.invalidateQueries({ queryKey: auditKeys.all });
-        logTail.pull();
-      },
-    ],
+  usePageShortcuts([
+    focusFilterShortcut(() => {
+      if (logFilter.current) return logFilter.current.focus();
+      focusLogFilterWhenShown.current = true;
+      showTab('logs');
+    }, 'Focus the log filter (opens the logs tab)'),
+    refreshShortcut(() => {
+      void queryClient.invalidateQueries({ queryKey: jobKeys.detail(job.id) });
+      void queryClient.invalidateQueries({ queryKey: auditKeys.all });
+      logTail.pull();
+    }),
   ]);
 
   return (

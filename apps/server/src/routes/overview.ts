@@ -1,0 +1,31 @@
+import { ErrorEnvelope, Overview, TenantList } from '@execops/contract';
+import { executionOverview, listTenants, type Queryable } from '@execops/engine';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requestTenant } from '../tenant.ts';
+
+/** The execution overview of the Jobs & Queues page, and the tenants a console can switch between. */
+export const overviewRoutes: FastifyPluginAsyncZod<{ db: Queryable }> = async (app, { db }) => {
+  app.get(
+    '/overview',
+    {
+      schema: {
+        tags: ['overview'],
+        summary: 'One card per area (JobEngine, Scheduler, Dead-Letter, Quotas, Worker fleet, Scanner): BLOCKING, DEGRADED or INFO from the SPEC §8 thresholds, the numbers behind it and deep links',
+        response: { 200: Overview, 400: ErrorEnvelope },
+      },
+    },
+    async (request) => executionOverview(db, requestTenant(request)),
+  );
+
+  app.get(
+    '/tenants',
+    {
+      schema: {
+        tags: ['overview'],
+        summary: 'Tenants with any jobs, schedules, quotas or workers, plus the default tenant',
+        response: { 200: TenantList },
+      },
+    },
+    async () => ({ items: await listTenants(db) }),
+  );
+};
