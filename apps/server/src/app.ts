@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, RunStore, ScheduleAdmin, WorkerFleet, WorkerProtocol, type PgStore, type Pool } from '@execops/engine';
+import { AuthStore, DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, RunStore, ScheduleAdmin, WorkerFleet, WorkerProtocol, type PgStore, type Pool } from '@execops/engine';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -10,11 +12,14 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { registerAuth } from './auth/request-auth.ts';
 import { registerConsoleAssets } from './console-assets.ts';
 import { ApiError, registerErrorEnvelope } from './error-envelope.ts';
 import { registerLegacyRedirects } from './legacy-redirects.ts';
 import { healthRoutes } from './routes/health.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { tokenRoutes } from './routes/tokens.ts';
 import { dagRoutes } from './routes/dag.ts';
 import { deadLetterRoutes } from './routes/dead-letter.ts';
 import { jobActionRoutes } from './routes/job-actions.ts';
@@ -41,7 +46,14 @@ export interface AppOptions {
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
   logLevel?: string;
+  /** How long a console session lasts. */
+  sessionSeconds?: number;
+  /** Console login attempts per client address and minute. */
+  loginAttemptsPerMinute?: number;
 }
+
+const DEFAULT_SESSION_SECONDS = 12 * 3600;
+const DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE = 10;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -60,12 +72,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   acceptEmptyJsonBodies(app);
   registerErrorEnvelope(app);
   registerLegacyRedirects(app);
+  const authStore = new AuthStore(options.db);
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ApiError(429, 'rate_limited', `too many attempts: try again in ${context.after}`),
+  });
+  registerAuth(app, authStore);
 
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'execops API', version: SERVER_VERSION, description: 'Execution operations: jobs, queues, scheduler, dead-letter.' },
-      tags: [{ name: 'jobs' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }, { name: 'workers' }, { name: 'dead-letter' }, { name: 'scheduler' }],
+      tags: [{ name: 'jobs' }, { name: 'auth' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }, { name: 'workers' }, { name: 'dead-letter' }, { name: 'scheduler' }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -76,6 +96,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { db: options.db, storage: options.storage, version: SERVER_VERSION });
+      await api.register(authRoutes, {
+        store: authStore,
+        sessionSeconds: options.sessionSeconds ?? DEFAULT_SESSION_SECONDS,
+        loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE,
+      });
+      await api.register(tokenRoutes, { store: authStore });
       await api.register(jobRoutes, { store: options.store });
       await api.register(dagRoutes, { store: options.store });
       await api.register(jobActionRoutes, { operations: new JobOperations(options.db) });

@@ -16,3 +16,4 @@ export * from './dag.ts';
 export * from './dead-letter.ts';
 export * from './scheduler.ts';
 export * from './workers.ts';
+export * from './auth.ts';

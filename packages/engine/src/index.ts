@@ -30,3 +30,4 @@ export { SchedulerLeader } from './scheduler/leader.ts';
 export { ScheduleAdmin } from './scheduler/schedule-admin.ts';
 export { RunStore } from './scheduler/run-store.ts';
 export { RunNotFoundError, ScheduleConflictError, ScheduleNotFoundError, ScheduleValidationError } from './scheduler/schedule-errors.ts';
+export { AuthStore, ADMIN_TOKEN_NAME, TokenConflictError, TokenNotFoundError, type AuthAudit, type AuthenticatedSession, type ConsoleSession } from './auth/auth-store.ts';

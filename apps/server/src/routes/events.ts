@@ -1,9 +1,9 @@
-import { ErrorEnvelope, EventsQuery, TENANT_PATTERN, type StreamEvent } from '@execops/contract';
+import { ErrorEnvelope, EventsQuery, type StreamEvent } from '@execops/contract';
 import { currentCursor, formatCursor, parseCursor, readEvents, type EventCursor, type FeedEvent, type Queryable } from '@execops/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ServerResponse } from 'node:http';
 import { ApiError } from '../error-envelope.ts';
-import { requestTenant } from '../tenant.ts';
+import { streamTenant } from '../tenant.ts';
 
 const POLL_MS = 500;
 const HEARTBEAT_MS = 15_000;
@@ -43,8 +43,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Queryable }> = async (app,
       },
     },
     async (request, reply) => {
-      const tenant = request.query.tenant ?? requestTenant(request);
-      if (!TENANT_PATTERN.test(tenant)) throw new ApiError(400, 'bad_request', 'tenant must be lowercase letters, digits, "_" or "-" (≤ 63)');
+      const tenant = streamTenant(request);
       const header = request.headers['last-event-id'];
       const lastEventId = typeof header === 'string' ? header : request.query.lastEventId;
       let cursor: EventCursor | null = typeof lastEventId === 'string' ? parseCursor(lastEventId) : await currentCursor(db);
