@@ -10,6 +10,7 @@ import { addMigrateCommand } from './commands/migrate.ts';
 import { addPipelinesCommands } from './commands/pipelines.ts';
 import { addSchedulesCommands } from './commands/schedules.ts';
 import { addStartCommand } from './commands/start.ts';
+import { addTokensCommands } from './commands/tokens.ts';
 import { addWorkerCommand } from './commands/worker.ts';
 
 export type ClientFactory = () => ApiClient;
@@ -20,11 +21,12 @@ const program = new Command()
   .version(SERVER_VERSION)
   .option('--server <url>', 'execops server for API commands (EXECOPS_URL)', process.env.EXECOPS_URL ?? 'http://127.0.0.1:7400')
   .option('--tenant <tenant>', 'tenant to act for (EXECOPS_TENANT)', process.env.EXECOPS_TENANT ?? DEFAULT_TENANT)
+  .option('--token <token>', 'API token for API commands (EXECOPS_TOKEN)', process.env.EXECOPS_TOKEN)
   .exitOverride();
 
 const client: ClientFactory = () => {
-  const { server, tenant } = program.opts();
-  return new ApiClient({ baseUrl: server, tenant });
+  const { server, tenant, token } = program.opts();
+  return new ApiClient({ baseUrl: server, tenant, token });
 };
 
 addStartCommand(program);
@@ -33,6 +35,7 @@ addJobsCommands(program, client);
 addPipelinesCommands(program, client);
 addDeadLetterCommands(program, client);
 addSchedulesCommands(program, client);
+addTokensCommands(program, client);
 addWorkerCommand(program);
 
 try {

@@ -12,6 +12,8 @@ beforeAll(async () => {
 });
 afterAll(async () => fx.close());
 
+const auth = () => ({ authorization: `Bearer ${fx.adminToken}` });
+
 interface Received {
   id: string;
   event: StreamEvent;
@@ -23,7 +25,7 @@ interface Received {
 async function collect(query: string, count: number, headers: Record<string, string> = {}, act?: () => Promise<void>): Promise<Received[]> {
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), 8000);
-  const res = await fetch(`${base}/api/v1/events?${query}`, { headers, signal: controller.signal });
+  const res = await fetch(`${base}/api/v1/events?${query}`, { headers: { ...auth(), ...headers }, signal: controller.signal });
   expect(res.headers.get('content-type')).toContain('text/event-stream');
   const reader = res.body!.getReader();
   const received: Received[] = [];
@@ -108,7 +110,7 @@ describe('GET /api/v1/events', () => {
 
   it('rejects bad topics and tenants with 400', async () => {
     for (const query of ['topics=', 'topics=Jobs!', 'topics=jobs&tenant=Bad Tenant']) {
-      const res = await fetch(`${base}/api/v1/events?${query}`);
+      const res = await fetch(`${base}/api/v1/events?${query}`, { headers: auth() });
       expect(res.status).toBe(400);
       ErrorEnvelope.parse(await res.json());
     }
@@ -119,7 +121,7 @@ describe('GET /api/v1/events', () => {
       ['topics=jobs', { 'last-event-id': 'yesterday' }],
       ['topics=jobs&lastEventId=yesterday', {}],
     ] as const) {
-      const res = await fetch(`${base}/api/v1/events?${query}`, { headers });
+      const res = await fetch(`${base}/api/v1/events?${query}`, { headers: { ...auth(), ...headers } });
       expect(res.status).toBe(400);
       expect(ErrorEnvelope.parse(await res.json()).error.code).toBe('invalid_cursor');
     }
