@@ -1,7 +1,7 @@
 import { AuditPage, CreatedToken, ErrorEnvelope, SESSION_COOKIE, SessionInfo, type Scope } from '@execops/contract';
 import { AuthStore } from '@execops/engine';
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { registerAuth } from '../src/auth/request-auth.ts';
 import { ROUTE_ACCESS, type RouteAccess } from '../src/auth/route-scopes.ts';
 import { createAppFixture, type AppFixture } from './app-fixture.ts';
@@ -216,10 +216,17 @@ describe('console sessions', () => {
   });
 
   it('the one-time login code of a first start signs in once', async () => {
-    await fx.db.pool.query(`UPDATE api_tokens SET revoked_at = now() WHERE name = 'admin'`);
+    // As on a database without a live all-tenant admin token; the other tests' admin tokens come back afterwards.
+    const { rows: admins } = await fx.db.pool.query<{ id: string }>(
+      `UPDATE api_tokens SET revoked_at = now() WHERE revoked_at IS NULL AND 'admin' = ANY (scopes) RETURNING id`,
+    );
     const bootstrap = await new AuthStore(fx.db.pool).ensureAdminToken(60);
     if (!bootstrap) throw new Error('no admin token was created');
     expect(await new AuthStore(fx.db.pool).ensureAdminToken(60)).toBeNull();
+    onTestFinished(async () => {
+      await fx.db.pool.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1', [bootstrap.created.token.id]);
+      await fx.db.pool.query('UPDATE api_tokens SET revoked_at = NULL WHERE id = ANY ($1)', [admins.map((a) => a.id)]);
+    });
     const first = await fx.injectRaw({ method: 'POST', url: '/api/v1/auth/login', payload: { code: bootstrap.loginCode } });
     expect(first.statusCode).toBe(200);
     expect(SessionInfo.parse(first.json()).scopes).toEqual(['admin']);

@@ -1,6 +1,6 @@
 import { resolveLegacyPath } from '@execops/contract';
 import { createRootRoute, redirect } from '@tanstack/react-router';
-import { AppLayout } from '../shell/AppLayout.tsx';
+import { RootLayout } from '../shell/RootLayout.tsx';
 import { NotFoundPage } from '../shell/NotFoundPage.tsx';
 
 export const Route = createRootRoute({
@@ -11,6 +11,6 @@ export const Route = createRootRoute({
     const hash = location.hash ? `#${location.hash}` : '';
     throw redirect({ href: `${target}${location.searchStr}${hash}`, replace: true });
   },
-  component: AppLayout,
+  component: RootLayout,
   notFoundComponent: NotFoundPage,
 });

@@ -1,6 +1,7 @@
 import { Burger, Group, Text } from '@mantine/core';
 import { ColorSchemeToggle } from './ColorSchemeToggle.tsx';
 import { ConsoleBreadcrumbs } from './ConsoleBreadcrumbs.tsx';
+import { SessionMenu } from './SessionMenu.tsx';
 import { TimeZoneToggle } from './TimeZoneToggle.tsx';
 
 interface ConsoleHeaderProps {
@@ -21,6 +22,7 @@ export function ConsoleHeader({ navOpened, onToggleNav }: ConsoleHeaderProps) {
       <Group gap="sm" wrap="nowrap">
         <TimeZoneToggle />
         <ColorSchemeToggle />
+        <SessionMenu />
       </Group>
     </Group>
   );

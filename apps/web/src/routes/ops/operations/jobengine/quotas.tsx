@@ -16,6 +16,8 @@ import { QuotaFormDialog } from '../../../../features/quotas/QuotaFormDialog.tsx
 import { QuotaStateDialog } from '../../../../features/quotas/QuotaStateDialog.tsx';
 import { QuotasTable } from '../../../../features/quotas/QuotasTable.tsx';
 import { QuotasSearchSchema } from '../../../../features/quotas/quotas-search.ts';
+import { DisabledAction } from '../../../../components/DisabledAction.tsx';
+import { useMissingScope } from '../../../../features/auth/use-session.ts';
 import { useRefetchOnEvents } from '../../../../live/use-live-events.ts';
 
 export const Route = createFileRoute('/ops/operations/jobengine/quotas')({
@@ -50,6 +52,7 @@ function QuotasPage() {
   const shown = search.filter ? all.filter((quota) => quota.jobType.includes(search.filter ?? '')) : all;
   const selected = all.find((quota) => quota.jobType === search.jobType);
   const openCreate = () => setDialog({ action: 'create' });
+  const missingScope = useMissingScope('quotas:admin');
 
   return (
     <PageFrame
@@ -58,9 +61,13 @@ function QuotasPage() {
       action={
         <Group gap="sm" wrap="nowrap">
           <QuotaExportMenu onError={setExportError} />
-          <Button leftSection={<IconPlus size={16} />} onClick={openCreate}>
-            Create quota
-          </Button>
+          {missingScope ? (
+            <DisabledAction label="Create quota" reason={missingScope} />
+          ) : (
+            <Button leftSection={<IconPlus size={16} />} onClick={openCreate}>
+              Create quota
+            </Button>
+          )}
         </Group>
       }
     >
