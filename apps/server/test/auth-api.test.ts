@@ -157,9 +157,13 @@ describe('bearer tokens', () => {
   });
 });
 
+/** Each sign-in from its own address, so the login rate limit (5 a minute here) stays out of these tests. */
+let clients = 0;
+const clientAddress = () => `10.0.1.${++clients}`;
+
 describe('console sessions', () => {
   async function login(token: string) {
-    const res = await fx.injectRaw({ method: 'POST', url: '/api/v1/auth/login', payload: { token } });
+    const res = await fx.injectRaw({ method: 'POST', url: '/api/v1/auth/login', payload: { token }, remoteAddress: clientAddress() });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
     if (!cookie) throw new Error('no session cookie');
@@ -227,10 +231,10 @@ describe('console sessions', () => {
       await fx.db.pool.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1', [bootstrap.created.token.id]);
       await fx.db.pool.query('UPDATE api_tokens SET revoked_at = NULL WHERE id = ANY ($1)', [admins.map((a) => a.id)]);
     });
-    const first = await fx.injectRaw({ method: 'POST', url: '/api/v1/auth/login', payload: { code: bootstrap.loginCode } });
+    const first = await fx.injectRaw({ method: 'POST', url: '/api/v1/auth/login', payload: { code: bootstrap.loginCode }, remoteAddress: clientAddress() });
     expect(first.statusCode).toBe(200);
     expect(SessionInfo.parse(first.json()).scopes).toEqual(['admin']);
-    const second = await fx.injectRaw({ method: 'POST', url: '/api/v1/auth/login', payload: { code: bootstrap.loginCode } });
+    const second = await fx.injectRaw({ method: 'POST', url: '/api/v1/auth/login', payload: { code: bootstrap.loginCode }, remoteAddress: clientAddress() });
     expect(second.statusCode).toBe(401);
     expect(ErrorEnvelope.parse(second.json()).error.message).toContain('login code is unknown, used or expired');
   });
