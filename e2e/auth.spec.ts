@@ -44,7 +44,7 @@ test.describe('console sign-in', () => {
     await page.goto(`${JOBS}/${id}`);
     await signIn(page, secret);
     await expect(page).toHaveURL((url) => url.pathname === `${JOBS}/${id}`);
-    await expect(page.getByTestId('job-state')).toHaveText('queued');
+    await expect(page.getByTestId('job-header').getByTestId('job-state')).toHaveText('queued');
     const cancel = page.getByRole('button', { name: 'Cancel job' });
     await expect(cancel).toHaveAttribute('aria-disabled', 'true');
     await cancel.hover();
