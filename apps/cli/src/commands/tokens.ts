@@ -1,13 +1,10 @@
 import { ApiToken, ApiTokenList, CreatedToken, Scope, type CreateTokenRequest } from '@execops/contract';
 import { Option, type Command } from '@commander-js/extra-typings';
 import type { ClientFactory } from '../main.ts';
-import { operatorHeaders } from '../operator.ts';
+import { jsonOption, operatorHeaders, reasonOption, ticketOption } from '../operator.ts';
 import { parseIntegerOption } from '../options.ts';
 import { formatTable, printJson } from '../output.ts';
 
-const reasonOption = () => new Option('--reason <text>', 'why (required; recorded in the audit log)').makeOptionMandatory();
-const ticketOption = () => new Option('--ticket <ticket>', 'change ticket');
-const jsonOption = () => new Option('--json', 'print the API answer as JSON');
 
 function tokenState(token: ApiToken): string {
   if (token.revokedAt) return `revoked ${token.revokedAt}`;
