@@ -86,8 +86,16 @@ describe('every route in the access table', () => {
     await app.close();
   });
 
-  it('the public routes answer without credentials', async () => {
-    expect((await fx.injectRaw({ url: '/api/v1/healthz' })).statusCode).toBe(200);
+  it('the public routes answer without credentials, with the security headers', async () => {
+    const res = await fx.injectRaw({ url: '/api/v1/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' });
+  });
+
+  it('documents bearer auth in the OpenAPI document', async () => {
+    const doc = (await fx.injectRaw({ url: '/api/openapi.json' })).json();
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.paths['/api/v1/tokens'].post).toBeDefined();
   });
 });
 
