@@ -17,7 +17,7 @@ export function SessionMenu() {
   return (
     <Menu position="bottom-end" width={300} withinPortal>
       <Menu.Target>
-        <Button variant="subtle" color="gray" size="compact-sm" leftSection={<IconUserCircle size={18} />} data-testid="session-menu" loading={session.isPending}>
+        <Button variant="subtle" color="gray" size="compact-sm" leftSection={<IconUserCircle size={18} />} data-testid="session-menu">
           {data?.tokenName ?? 'Session'}
         </Button>
       </Menu.Target>
