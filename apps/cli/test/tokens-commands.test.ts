@@ -3,8 +3,10 @@ import { expect, it } from 'vitest';
 import { runCli, runCliAs, useLiveApi } from './support/live-api.ts';
 
 const live = useLiveApi();
+/** A hang guard for cases of several CLI calls (seconds each on a loaded machine), not a timing check. */
+const SLOW = 120_000;
 
-it('execops tokens create prints the secret once; list shows the token without it; the token works until revoked', async () => {
+it('execops tokens create prints the secret once; list shows the token without it; the token works until revoked', { timeout: SLOW }, async () => {
   const created = await runCli(live.server, 'tokens', 'create', '--name', 'reader', '--scopes', 'jobs:read', '--tenants', 'default', '--reason', 'dashboards');
   expect(created.code).toBe(0);
   const secret = /^(eo_[0-9a-f]{16}_\S{43})$/m.exec(created.stdout)?.[1];
@@ -29,7 +31,7 @@ it('execops tokens create prints the secret once; list shows the token without i
   expect(after.stderr).toContain('HTTP 401');
 });
 
-it('says how to pass a token when the server answers 401', async () => {
+it('says how to pass a token when the server answers 401', { timeout: SLOW }, async () => {
   const result = await runCliAs(undefined, live.server, 'jobs', 'list');
   expect(result.code).toBe(1);
   expect(result.stderr).toContain('pass --token or set EXECOPS_TOKEN');
