@@ -35,6 +35,14 @@ test.describe('console sign-in', () => {
     await page.screenshot({ path: '.test-output/auth-login-refused.png' });
   });
 
+  test('a used or unknown one-time login code says so, and the token form stays', async ({ page }) => {
+    await page.goto(`/login?code=not-a-code&redirect=${encodeURIComponent(JOBS)}`);
+    await expect(page.getByTestId('error-state')).toContainText('The login link did not work');
+    await expect(page.getByTestId('error-state')).toContainText('the login code is unknown, used or expired');
+    await expect(page.getByLabel('API token')).toBeVisible();
+    await page.screenshot({ path: '.test-output/auth-login-code-refused.png' });
+  });
+
   test('a good token returns to the deep link (query and fragment kept); the session menu names it', async ({ page }) => {
     await page.goto(DEEP_LINK);
     await expect(page).toHaveURL((url) => url.pathname === '/login');

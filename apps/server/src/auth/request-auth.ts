@@ -8,7 +8,7 @@ import { API_PREFIX, routeAccess, type RouteAccess } from './route-scopes.ts';
 /** The credential a request came with: a bearer token (CLI, SDK, curl) or the console's session cookie. */
 export type RequestAuth =
   | { via: 'token'; token: ApiToken; actor: string }
-  | { via: 'session'; token: ApiToken; actor: string; sessionId: string; csrfToken: string; expiresAt: string };
+  | { via: 'session'; token: ApiToken; actor: string; csrfToken: string; expiresAt: string };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,7 +36,7 @@ async function authenticate(request: FastifyRequest, store: AuthStore): Promise<
   if (!sessionId) return null;
   const session = await store.authenticateSession(sessionId);
   if (!session) return null;
-  return { via: 'session', token: session.token, actor: `session:${session.token.name}`, sessionId, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+  return { via: 'session', token: session.token, actor: `session:${session.token.name}`, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
 }
 
 function authorize(request: FastifyRequest, access: Extract<RouteAccess, { kind: 'scoped' }>, auth: RequestAuth): void {

@@ -56,7 +56,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, {
         operator: { actor, reason: 'token' in body ? 'console login' : 'console login with a one-time code', traceId: request.id },
       });
       reply.setCookie(SESSION_COOKIE, session.sessionId, { ...cookieOptions(request), maxAge: sessionSeconds });
-      return sessionInfo({ via: 'session', token, actor, sessionId: session.sessionId, csrfToken: session.csrfToken, expiresAt: session.expiresAt });
+      return sessionInfo({ via: 'session', token, actor, csrfToken: session.csrfToken, expiresAt: session.expiresAt });
     },
   );
 
