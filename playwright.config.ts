@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { E2E_ADMIN_TOKEN, STORAGE_STATE } from './e2e/support/auth.ts';
 
 // E2E_PORT lets several checkouts run their browser suites side by side.
 const PORT = Number(process.env.E2E_PORT ?? 3199);
@@ -13,8 +14,11 @@ export default defineConfig({
   // How long a web-first assertion waits for the page; a guard against a loaded machine, not a timing check.
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: '.test-output/playwright.json' }]],
+  // Logs in once with the seeded admin token; every test's browser starts signed in (e2e/auth.spec.ts signs out its own).
+  globalSetup: './e2e/global-setup.ts',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    storageState: STORAGE_STATE,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -38,6 +42,6 @@ export default defineConfig({
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { DATABASE_URL: '', EXECOPS_LOG_LEVEL: 'warn' },
+    env: { DATABASE_URL: '', EXECOPS_LOG_LEVEL: 'warn', EXECOPS_ADMIN_TOKEN: E2E_ADMIN_TOKEN },
   },
 });

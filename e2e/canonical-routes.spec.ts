@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 
 // Every canonical route of the seed, with sample ids where the route takes one.
 const CANONICAL_PAGES = [

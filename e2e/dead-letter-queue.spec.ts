@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './support/test.ts';
 import { readFile } from 'node:fs/promises';
 import { enqueueBatch } from './support/api.ts';
 import { completeLease, failLease, leaseJobs, registerWorker, type JobFailure } from './support/worker-protocol.ts';

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './support/test.ts';
 import { enqueue, unhandledJobType } from './support/api.ts';
 import { choice } from './support/choices.ts';
 import { leaseOne } from './support/worker-protocol.ts';

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './support/test.ts';
 import { enqueue, uniqueSuffix } from './support/api.ts';
 
 const SUMMARY = '/ops/operations/jobengine';

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './support/test.ts';
 import { enqueueBatch, unhandledJobType } from './support/api.ts';
 import { failAllAsWorker } from './support/worker-protocol.ts';
 

@@ -1,4 +1,6 @@
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest } from '@playwright/test';
+import { E2E_ADMIN_TOKEN } from './support/auth.ts';
+import { test, type APIRequestContext, type Page } from './support/test.ts';
 import { enqueue, enqueueBatch, uniqueSuffix, unhandledJobType } from './support/api.ts';
 import { failAllAsWorker } from './support/worker-protocol.ts';
 
@@ -11,7 +13,7 @@ const uniqueTenant = (prefix: string) => `e2e-${prefix}-${uniqueSuffix()}`;
 
 /** API calls acting for `tenant` (X-Tenant), as the console sends them. */
 async function tenantApi(baseURL: string | undefined, tenant: string): Promise<APIRequestContext> {
-  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'X-Tenant': tenant } });
+  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'X-Tenant': tenant, authorization: `Bearer ${E2E_ADMIN_TOKEN}` } });
 }
 
 const card = (page: Page, area: string) => page.getByTestId(`area-${area}`);

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test.ts';
 import { enqueue, unhandledJobType } from './support/api.ts';
 
 const JOBS = '/ops/operations/jobengine/jobs';

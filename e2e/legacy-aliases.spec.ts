@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test.ts';
 
 // Every alias family of the seed's Legacy Alias Policy, with the canonical path it must land on.
 const ALIASES: ReadonlyArray<readonly [string, string]> = [

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from './support/test.ts';
 import { readFile } from 'node:fs/promises';
 import { apiPost, enqueueBatch, unhandledJobType } from './support/api.ts';
 import { completeLease, registerWorker, type Lease } from './support/worker-protocol.ts';

@@ -1,5 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './support/test.ts';
 import { unhandledJobType } from './support/api.ts';
+import { E2E_ADMIN_TOKEN } from './support/auth.ts';
 import { choice } from './support/choices.ts';
 import { createSchedule, triggerSchedule } from './support/scheduler.ts';
 import { leaseOne } from './support/worker-protocol.ts';
@@ -13,7 +14,7 @@ async function triggerRun(request: APIRequestContext, jobType: string): Promise<
 /** The first `count` events of the run's stream as the server sent them (`id:` and `data:` blocks). */
 async function firstBlocks(baseURL: string, runId: string, count: number): Promise<string[]> {
   const controller = new AbortController();
-  const res = await fetch(`${baseURL}/api/v1/runs/${runId}/stream`, { signal: controller.signal });
+  const res = await fetch(`${baseURL}/api/v1/runs/${runId}/stream`, { headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` }, signal: controller.signal });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.ts';
 import { unhandledJobType } from './support/api.ts';
 import { confirmOperatorDialog } from './support/operator.ts';
 import { leaseOne } from './support/worker-protocol.ts';

@@ -1,29 +1,29 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './support/test.ts';
 import { unhandledJobType } from './support/api.ts';
 import { apiGet, createSchedule, schedulerPost, triggerSchedule, type SchedulerStatusJson } from './support/scheduler.ts';
 
 const OVERVIEW = '/ops/operations/scheduler';
 
 const figure = (page: Page, testId: string) => page.getByTestId(testId).getByTestId('count-value');
-const status = (page: Page) => apiGet<SchedulerStatusJson>(page.request, '/scheduler/status');
+const status = (request: APIRequestContext) => apiGet<SchedulerStatusJson>(request, '/scheduler/status');
 
 test.describe('scheduler overview', () => {
-  test('every figure matches the status API and opens the list it counts', async ({ page }) => {
+  test('every figure matches the status API and opens the list it counts', async ({ page, request }) => {
     test.setTimeout(90_000);
     const name = unhandledJobType('overview');
     // Queued runs (nothing handles the job type), a paused and a disabled schedule.
-    const busy = await createSchedule(page.request, `${name}-busy`, name);
-    await triggerSchedule(page.request, busy.id);
-    await triggerSchedule(page.request, busy.id);
-    const paused = await createSchedule(page.request, `${name}-paused`, name);
-    await schedulerPost(page.request, `/schedules/${paused.id}/pause`);
-    await createSchedule(page.request, `${name}-off`, name, { enabled: false });
+    const busy = await createSchedule(request, `${name}-busy`, name);
+    await triggerSchedule(request, busy.id);
+    await triggerSchedule(request, busy.id);
+    const paused = await createSchedule(request, `${name}-paused`, name);
+    await schedulerPost(request, `/schedules/${paused.id}/pause`);
+    await createSchedule(request, `${name}-off`, name, { enabled: false });
     // Every second, skipping while its first run is unfinished: fire_skipped events, the overview's missed fires.
-    const overlapping = await createSchedule(page.request, `${name}-overlap`, name, { cron: '* * * * * *', overlapPolicy: 'skip' });
-    await expect.poll(async () => (await status(page)).missedFires.latest.some((fire) => fire.scheduleId === overlapping.id)).toBe(true);
-    await schedulerPost(page.request, `/schedules/${overlapping.id}/disable`);
+    const overlapping = await createSchedule(request, `${name}-overlap`, name, { cron: '* * * * * *', overlapPolicy: 'skip' });
+    await expect.poll(async () => (await status(request)).missedFires.latest.some((fire) => fire.scheduleId === overlapping.id)).toBe(true);
+    await schedulerPost(request, `/schedules/${overlapping.id}/disable`);
 
-    const expected = await status(page);
+    const expected = await status(request);
     expect(expected.activeRuns.queued).toBeGreaterThanOrEqual(3);
     await page.goto(OVERVIEW);
     for (const state of ['active', 'paused', 'disabled']) {
@@ -44,7 +44,7 @@ test.describe('scheduler overview', () => {
     await expect(page.locator(`[data-testid="next-fire"][data-schedule-id="${busy.id}"]`)).toContainText(`${name}-busy`);
     await expect(page.getByTestId('leader-holder')).toHaveText(expected.leader?.holder ?? '');
     await expect(page.getByTestId('leader-term')).toHaveText(String(expected.leader?.term));
-    const workers = await apiGet<{ counts: Record<string, number> }>(page.request, '/workers');
+    const workers = await apiGet<{ counts: Record<string, number> }>(request, '/workers');
     await expect(figure(page, 'workers-count-active')).toHaveText(String(workers.counts.active ?? 0));
 
     // Deep links carry their filter.

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test.ts';
 import { unhandledJobType } from './support/api.ts';
 import { confirmOperatorDialog } from './support/operator.ts';
 import { apiGet, createSchedule, schedulerPost, triggerSchedule, type RunJson } from './support/scheduler.ts';
@@ -8,13 +8,13 @@ const RUNS = '/ops/operations/scheduler/runs';
 const row = (page: Page, id: string) => page.locator(`[data-testid="run-row"][data-run-id="${id}"]`);
 
 test.describe('runs', () => {
-  test('filters land in the URL, a reload keeps them, and a queued run is canceled from its row', async ({ page }) => {
+  test('filters land in the URL, a reload keeps them, and a queued run is canceled from its row', async ({ page, request }) => {
     test.setTimeout(90_000);
     const name = unhandledJobType('runs');
-    const schedule = await createSchedule(page.request, name, name);
-    const canceled = await triggerSchedule(page.request, schedule.id);
-    await schedulerPost(page.request, `/runs/${canceled.id}/cancel`);
-    const queued = await triggerSchedule(page.request, schedule.id);
+    const schedule = await createSchedule(request, name, name);
+    const canceled = await triggerSchedule(request, schedule.id);
+    await schedulerPost(request, `/runs/${canceled.id}/cancel`);
+    const queued = await triggerSchedule(request, schedule.id);
 
     await page.goto(RUNS);
     const filters = page.getByRole('form', { name: 'Run filters' });
@@ -50,7 +50,7 @@ test.describe('runs', () => {
     await row(page, queued.id).getByRole('button', { name: 'Cancel' }).click();
     await confirmOperatorDialog(page, `Cancel run ${name}`, 'Cancel run', 'not needed today');
     await expect(page.getByTestId('runs-empty')).toBeVisible();
-    expect(await apiGet<RunJson>(page.request, `/runs/${queued.id}`)).toMatchObject({ state: 'cancelled' });
+    expect(await apiGet<RunJson>(request, `/runs/${queued.id}`)).toMatchObject({ state: 'cancelled' });
 
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
     await expect(page).toHaveURL((url) => url.search === '');

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './support/test.ts';
 import { unhandledJobType } from './support/api.ts';
 import { confirmOperatorDialog } from './support/operator.ts';
 import { apiGet, createSchedule, type RunJson, type ScheduleJson } from './support/scheduler.ts';
@@ -10,12 +10,12 @@ const row = (page: Page, id: string) => page.locator(`[data-testid="schedule-row
 const drawer = (page: Page) => page.getByTestId('schedule-detail');
 const utc = (iso: string) => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
 
-async function schedulesNamed(page: Page, name: string): Promise<ScheduleJson[]> {
-  return (await apiGet<{ items: ScheduleJson[] }>(page.request, `/schedules?text=${encodeURIComponent(name)}`)).items;
+async function schedulesNamed(request: APIRequestContext, name: string): Promise<ScheduleJson[]> {
+  return (await apiGet<{ items: ScheduleJson[] }>(request, `/schedules?text=${encodeURIComponent(name)}`)).items;
 }
 
 test.describe('schedules', () => {
-  test('the editor refuses a bad cron and a bad time zone at their fields, previews 10 fires and creates the schedule', async ({ page }) => {
+  test('the editor refuses a bad cron and a bad time zone at their fields, previews 10 fires and creates the schedule', async ({ page, request }) => {
     test.setTimeout(60_000);
     const name = unhandledJobType('sched');
     await page.goto(SCHEDULES);
@@ -37,7 +37,7 @@ test.describe('schedules', () => {
     await form.getByLabel('Name').click();
     await expect(form.getByText(/^timezone: "Mars\/Olympus_Mons" is not a known IANA time zone/)).toBeVisible();
     await expect(form.getByRole('button', { name: 'Create schedule' })).toBeDisabled();
-    expect(await schedulesNamed(page, name)).toEqual([]);
+    expect(await schedulesNamed(request, name)).toEqual([]);
 
     // A real zone: the label and the next 10 fires, in UTC and on Berlin's wall clock.
     await form.getByLabel('Time zone').fill('Europe/Berlin');
@@ -49,7 +49,7 @@ test.describe('schedules', () => {
     await form.getByRole('button', { name: 'Create schedule' }).click();
     await expect(form).toBeHidden();
 
-    const [created] = await schedulesNamed(page, name);
+    const [created] = await schedulesNamed(request, name);
     expect(created).toMatchObject({ name, enabled: true, paused: false });
     expect(created?.nextFireAt).not.toBeNull();
     const id = created?.id ?? '';
@@ -62,9 +62,9 @@ test.describe('schedules', () => {
     await expect(drawer(page).getByTestId('audit-row').first()).toContainText('schedule.create');
   });
 
-  test('trigger now hands off to the stream page of the run it started', async ({ page }) => {
+  test('trigger now hands off to the stream page of the run it started', async ({ page, request }) => {
     const name = unhandledJobType('trigger');
-    const schedule = await createSchedule(page.request, name, name);
+    const schedule = await createSchedule(request, name, name);
     await page.goto(`${SCHEDULES}?schedule=${schedule.id}`);
     await drawer(page).getByRole('button', { name: 'Trigger now' }).click();
     await confirmOperatorDialog(page, `Trigger schedule ${name}`, 'Trigger now', 'run it now for the e2e test');
@@ -72,7 +72,7 @@ test.describe('schedules', () => {
     const follow = page.getByTestId('trigger-handoff').getByRole('link', { name: 'Follow run' });
     await expect(follow).toHaveAttribute('href', new RegExp(`^/ops/operations/scheduler/runs/${UUID}/stream$`));
     const runId = /runs\/([^/]+)\/stream/.exec((await follow.getAttribute('href')) ?? '')?.[1] ?? '';
-    const run = await apiGet<RunJson>(page.request, `/runs/${runId}`);
+    const run = await apiGet<RunJson>(request, `/runs/${runId}`);
     expect(run).toMatchObject({ id: runId, scheduleId: schedule.id, trigger: 'manual', state: 'queued' });
 
     // The run is among the schedule's recent runs, linking to the same stream page.
@@ -82,11 +82,11 @@ test.describe('schedules', () => {
     await expect(page).toHaveURL(new RegExp(`/ops/operations/scheduler/runs/${runId}/stream$`));
   });
 
-  test('pause, resume, disable and enable change the badge; delete removes the schedule', async ({ page }) => {
+  test('pause, resume, disable and enable change the badge; delete removes the schedule', async ({ page, request }) => {
     // Six operator dialogs in a row; a guard against a loaded machine, not a timing check.
     test.setTimeout(90_000);
     const name = unhandledJobType('states');
-    const schedule = await createSchedule(page.request, name, name);
+    const schedule = await createSchedule(request, name, name);
     await page.goto(`${SCHEDULES}?text=${name}&schedule=${schedule.id}`);
     const badge = row(page, schedule.id).getByTestId('schedule-state');
     await expect(badge).toHaveText('active');
@@ -103,7 +103,7 @@ test.describe('schedules', () => {
       await expect(badge).toHaveText(state);
       await expect(drawer(page).getByTestId('schedule-state')).toHaveText(state);
     }
-    const saved = await apiGet<ScheduleJson>(page.request, `/schedules/${schedule.id}`);
+    const saved = await apiGet<ScheduleJson>(request, `/schedules/${schedule.id}`);
     expect(saved).toMatchObject({ enabled: true, paused: false });
     await expect(row(page, schedule.id).getByTestId('schedule-next-fire')).toHaveText(utc(saved.nextFireAt ?? ''));
 
@@ -117,13 +117,13 @@ test.describe('schedules', () => {
     await confirmOperatorDialog(page, `Delete schedule ${name}`, 'Delete schedule', 'not needed any more');
     await expect(row(page, schedule.id)).toHaveCount(0);
     await expect(page).toHaveURL((url) => url.searchParams.get('schedule') === null);
-    expect((await page.request.get(`/api/v1/schedules/${schedule.id}`)).status()).toBe(404);
+    expect((await request.get(`/api/v1/schedules/${schedule.id}`)).status()).toBe(404);
   });
 
-  test('edits a schedule: only the changed fields are saved, with the reason in its audit trail', async ({ page }) => {
+  test('edits a schedule: only the changed fields are saved, with the reason in its audit trail', async ({ page, request }) => {
     test.setTimeout(60_000);
     const name = unhandledJobType('edit');
-    const schedule = await createSchedule(page.request, name, name);
+    const schedule = await createSchedule(request, name, name);
     await page.goto(`${SCHEDULES}?schedule=${schedule.id}`);
     await drawer(page).getByRole('button', { name: 'Edit', exact: true }).click();
     const form = page.getByRole('form', { name: `Edit schedule ${name}` });
@@ -138,7 +138,7 @@ test.describe('schedules', () => {
     await confirmOperatorDialog(page, `Edit schedule ${name}`, 'Save schedule', 'every quarter hour now', 'CHG-9');
 
     const saved = await apiGet<{ cron: string; overlapPolicy: string; target: { job: { jobType: string; payload: unknown } } }>(
-      page.request,
+      request,
       `/schedules/${schedule.id}`,
     );
     expect(saved).toMatchObject({ cron: '*/15 * * * *', overlapPolicy: 'skip', target: { job: { jobType: name, payload: { report: 'daily' } } } });

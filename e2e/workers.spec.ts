@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './support/test.ts';
 import { apiPost, enqueue, unhandledJobType } from './support/api.ts';
 import { registerWorker } from './support/worker-protocol.ts';
 

@@ -13,6 +13,8 @@ type HttpMethod = 'GET' | 'POST' | 'DELETE';
 export interface ApiClientOptions {
   baseUrl: string;
   tenant: string;
+  /** An API token (`--token`, EXECOPS_TOKEN); without one the server answers 401. */
+  token: string | undefined;
 }
 
 /** A thin client of the execops HTTP API that validates every answer against the shared contract. */
@@ -49,6 +51,7 @@ export class ApiClient {
   private async send(method: HttpMethod, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}) {
     const url = new URL(`/api/v1${path}`, this.options.baseUrl);
     const headers: Record<string, string> = { 'X-Tenant': this.options.tenant, ...init.headers };
+    if (this.options.token) headers.Authorization = `Bearer ${this.options.token}`;
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       const response = await fetch(url, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
@@ -65,8 +68,11 @@ export class ApiClient {
 /** The API's refusal as the CLI reports it: message, code, status and traceId. */
 function refusal(url: URL, status: number, text: string, json: unknown): CliError {
   const envelope = ErrorEnvelope.safeParse(json);
-  if (envelope.success)
-    return new CliError(`${envelope.data.error.message} (${envelope.data.error.code}, HTTP ${status}, traceId ${envelope.data.error.traceId})`);
+  if (envelope.success) {
+    const { message, code, traceId } = envelope.data.error;
+    const hint = status === 401 ? '; pass --token or set EXECOPS_TOKEN (execops start prints the admin token on its first start)' : '';
+    return new CliError(`${message} (${code}, HTTP ${status}, traceId ${traceId})${hint}`);
+  }
   return new CliError(`HTTP ${status} from ${url.pathname}: ${text.slice(0, 200)}`);
 }
 

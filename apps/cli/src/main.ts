@@ -11,6 +11,7 @@ import { addPipelinesCommands } from './commands/pipelines.ts';
 import { addSchedulesCommands } from './commands/schedules.ts';
 import { addStartCommand } from './commands/start.ts';
 import { addStatusCommand } from './commands/status.ts';
+import { addTokensCommands } from './commands/tokens.ts';
 import { addWorkerCommand } from './commands/worker.ts';
 
 export type ClientFactory = () => ApiClient;
@@ -21,11 +22,12 @@ const program = new Command()
   .version(SERVER_VERSION)
   .option('--server <url>', 'execops server for API commands (EXECOPS_URL)', process.env.EXECOPS_URL ?? 'http://127.0.0.1:7400')
   .option('--tenant <tenant>', 'tenant to act for (EXECOPS_TENANT)', process.env.EXECOPS_TENANT ?? DEFAULT_TENANT)
+  .option('--token <token>', 'API token for API commands (EXECOPS_TOKEN)', process.env.EXECOPS_TOKEN)
   .exitOverride();
 
 const client: ClientFactory = () => {
-  const { server, tenant } = program.opts();
-  return new ApiClient({ baseUrl: server, tenant });
+  const { server, tenant, token } = program.opts();
+  return new ApiClient({ baseUrl: server, tenant, token });
 };
 
 addStartCommand(program);
@@ -35,6 +37,7 @@ addPipelinesCommands(program, client);
 addDeadLetterCommands(program, client);
 addSchedulesCommands(program, client);
 addStatusCommand(program, client);
+addTokensCommands(program, client);
 addWorkerCommand(program);
 
 try {

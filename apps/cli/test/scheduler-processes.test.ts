@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { RunPage, Schedule, type Run } from '@execops/contract';
-import { createTestDatabase, databaseTargets, type TestDatabase } from '@execops/engine/testing';
+import { createTestDatabase, databaseTargets, TEST_ADMIN_TOKEN, type TestDatabase } from '@execops/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../packages/engine/test/support/wait.ts';
 import { CLI } from './support/live-api.ts';
@@ -17,7 +17,7 @@ interface Node {
 /** `execops start --no-workers` on a free port against the shared database; resolves once it printed its URL. */
 function startNode(databaseUrl: string): Promise<Node> {
   const child = spawn(process.execPath, [CLI, 'start', '--no-workers', '--port', '0', '--database-url', databaseUrl], {
-    env: { ...process.env, EXECOPS_SCHEDULER_LEASE_SECONDS: String(LEASE_SECONDS), EXECOPS_LOG_LEVEL: 'warn' },
+    env: { ...process.env, EXECOPS_SCHEDULER_LEASE_SECONDS: String(LEASE_SECONDS), EXECOPS_LOG_LEVEL: 'warn', EXECOPS_ADMIN_TOKEN: TEST_ADMIN_TOKEN },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -35,7 +35,7 @@ function startNode(databaseUrl: string): Promise<Node> {
 }
 
 async function api<T>(node: Node, path: string, parse: (body: unknown) => T, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${node.url}/api/v1${path}`, init);
+  const response = await fetch(`${node.url}/api/v1${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
   const body: unknown = await response.json();
   if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
   return parse(body);

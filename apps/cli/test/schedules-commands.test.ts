@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Run, RunPage, Schedule, SchedulePreview } from '@execops/contract';
+import { TEST_ADMIN_TOKEN } from '@execops/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, useLiveApi } from './support/live-api.ts';
 
@@ -26,7 +27,7 @@ async function scheduleFile(body: object): Promise<string> {
 async function createSchedule(name: string): Promise<Schedule> {
   const response = await fetch(`${live.server}/api/v1/schedules`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-operator-reason': 'cli test' },
+    headers: { 'content-type': 'application/json', 'x-operator-reason': 'cli test', authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
     body: JSON.stringify({ name, cron: '0 0 1 1 *', target: { kind: 'job', job: { jobType: `${name}.job` } } }),
   });
   return Schedule.parse(await response.json());

@@ -2,13 +2,14 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { waitFor, waitForJobState } from '../../../packages/engine/test/support/wait.ts';
+import { TEST_ADMIN_TOKEN } from '@execops/engine/testing';
 import { CLI, useLiveApi } from './support/live-api.ts';
 
 const HANDLERS = fileURLToPath(new URL('./fixtures/echo-handlers.ts', import.meta.url));
 const live = useLiveApi();
 
 it('execops worker runs a handler module, completes a job and exits 0 on SIGTERM', async () => {
-  const child = spawn(process.execPath, [CLI, '--server', live.server, 'worker', HANDLERS, '--concurrency', '2', '--job-type', 'cli.echo', '--name', 'cli-test'], {
+  const child = spawn(process.execPath, [CLI, '--server', live.server, '--token', TEST_ADMIN_TOKEN, 'worker', HANDLERS, '--concurrency', '2', '--job-type', 'cli.echo', '--name', 'cli-test'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

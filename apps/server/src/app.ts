@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, RunStore, ScheduleAdmin, SchedulerStatusReader, WorkerFleet, WorkerProtocol, type PgStore, type Pool } from '@execops/engine';
+import { AuthStore, DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, RunStore, ScheduleAdmin, SchedulerStatusReader, WorkerFleet, WorkerProtocol, type PgStore, type Pool } from '@execops/engine';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -10,11 +12,14 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { registerAuth } from './auth/request-auth.ts';
 import { registerConsoleAssets } from './console-assets.ts';
 import { ApiError, registerErrorEnvelope } from './error-envelope.ts';
 import { registerLegacyRedirects } from './legacy-redirects.ts';
 import { healthRoutes } from './routes/health.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { tokenRoutes } from './routes/tokens.ts';
 import { dagRoutes } from './routes/dag.ts';
 import { deadLetterRoutes } from './routes/dead-letter.ts';
 import { jobActionRoutes } from './routes/job-actions.ts';
@@ -44,7 +49,14 @@ export interface AppOptions {
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
   logLevel?: string;
+  /** How long a console session lasts. */
+  sessionSeconds?: number;
+  /** Console login attempts per client address and minute. */
+  loginAttemptsPerMinute?: number;
 }
+
+const DEFAULT_SESSION_SECONDS = 12 * 3600;
+const DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE = 10;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -59,16 +71,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Trace-Id', request.id);
+    // The few security headers that cost nothing (no CSP: Mantine and the API docs inject inline styles). The
+    // login URL carries a one-time code, so no page sends a Referer.
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Referrer-Policy', 'no-referrer');
   });
   acceptEmptyJsonBodies(app);
   registerErrorEnvelope(app);
   registerLegacyRedirects(app);
+  const authStore = new AuthStore(options.db);
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ApiError(429, 'rate_limited', `too many attempts: try again in ${context.after}`),
+  });
+  registerAuth(app, authStore);
 
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'execops API', version: SERVER_VERSION, description: 'Execution operations: jobs, queues, scheduler, dead-letter.' },
-      tags: [{ name: 'jobs' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }, { name: 'workers' }, { name: 'dead-letter' }, { name: 'scheduler' }, { name: 'overview' }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'an API token, eo_<id>_<secret>' } } },
+      security: [{ bearer: [] }],
+      tags: [{ name: 'jobs' }, { name: 'auth' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }, { name: 'workers' }, { name: 'dead-letter' }, { name: 'scheduler' }, { name: 'overview' }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -79,6 +106,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { db: options.db, storage: options.storage, version: SERVER_VERSION });
+      await api.register(authRoutes, {
+        store: authStore,
+        sessionSeconds: options.sessionSeconds ?? DEFAULT_SESSION_SECONDS,
+        loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? DEFAULT_LOGIN_ATTEMPTS_PER_MINUTE,
+      });
+      await api.register(tokenRoutes, { store: authStore });
       await api.register(jobRoutes, { store: options.store });
       await api.register(dagRoutes, { store: options.store });
       await api.register(jobActionRoutes, { operations: new JobOperations(options.db) });

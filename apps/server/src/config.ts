@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TOKEN_PATTERN } from '@execops/contract';
 
 export interface ServerConfig {
   host: string;
@@ -18,6 +19,8 @@ export interface ServerConfig {
   /** The scheduler's leader lease: another process takes over firing this long after the leader stops renewing. */
   schedulerLeaseSeconds: number;
   logLevel: string;
+  /** Seeds the first admin token's value (`eo_<id>_<secret>`) on a database without one; for automation and tests. */
+  adminToken: string | undefined;
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -52,5 +55,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<ServerConf
     schedulerLeaseSeconds:
       overrides.schedulerLeaseSeconds ?? integer('EXECOPS_SCHEDULER_LEASE_SECONDS', env.EXECOPS_SCHEDULER_LEASE_SECONDS, 10, 2, 300),
     logLevel: overrides.logLevel ?? env.EXECOPS_LOG_LEVEL ?? 'info',
+    adminToken: adminToken(overrides.adminToken ?? (env.EXECOPS_ADMIN_TOKEN || undefined)),
   };
+}
+
+function adminToken(raw: string | undefined): string | undefined {
+  if (raw !== undefined && !TOKEN_PATTERN.test(raw))
+    throw new ConfigError('EXECOPS_ADMIN_TOKEN must look like eo_<16 hex digits>_<43 base64url characters> (or be unset)');
+  return raw;
 }

@@ -19,6 +19,8 @@ import {
   TooManyJobsError,
   WorkerNotFoundError,
   WorkerStateConflictError,
+  TokenConflictError,
+  TokenNotFoundError,
 } from '@execops/engine';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -74,6 +76,8 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ScheduleNotFoundError || error instanceof RunNotFoundError) return new ApiError(404, 'not_found', error.message);
   if (error instanceof ScheduleConflictError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof ScheduleValidationError) return new ApiError(422, 'validation_failed', error.message, { field: error.field });
+  if (error instanceof TokenNotFoundError) return new ApiError(404, 'not_found', error.message);
+  if (error instanceof TokenConflictError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof DagValidationError) return new ApiError(422, 'validation_failed', error.message, error.details);
   const fastifyError = error as Partial<FastifyError>;
   const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;

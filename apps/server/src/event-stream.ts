@@ -1,7 +1,4 @@
-import { TENANT_PATTERN } from '@execops/contract';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from './error-envelope.ts';
-import { requestTenant } from './tenant.ts';
 
 const POLL_MS = 500;
 const HEARTBEAT_MS = 15_000;
@@ -22,13 +19,6 @@ export interface SentBatch {
 export interface StreamQuery {
   tenant?: string | undefined;
   lastEventId?: string | undefined;
-}
-
-/** `?tenant=`, else `X-Tenant`, else the default tenant. */
-export function streamTenant(request: FastifyRequest<{ Querystring: StreamQuery }>): string {
-  const tenant = request.query.tenant ?? requestTenant(request);
-  if (!TENANT_PATTERN.test(tenant)) throw new ApiError(400, 'bad_request', 'tenant must be lowercase letters, digits, "_" or "-" (≤ 63)');
-  return tenant;
 }
 
 /** The id to resume after: the `Last-Event-ID` header (sent by a reconnecting EventSource) wins over `?lastEventId=`. */

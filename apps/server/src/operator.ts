@@ -1,17 +1,18 @@
 import { OperatorContext } from '@execops/contract';
 import type { BulkRun } from '@execops/engine';
 import type { FastifyRequest } from 'fastify';
+import { requestAuth } from './auth/request-auth.ts';
 import { ApiError } from './error-envelope.ts';
 
-/** Until API tokens exist (issue 6) every operator is recorded under this name. */
-const UNAUTHENTICATED_ACTOR = 'anonymous';
-
-/** Who is acting and why, from `X-Operator-Reason` (required) and `X-Operator-Ticket`. */
+/**
+ * Who is acting and why: the signed-in token's name (`session:<name>` from the console), `X-Operator-Reason`
+ * (required) and `X-Operator-Ticket`.
+ */
 export function requestOperator(request: FastifyRequest): OperatorContext {
   const reason = request.headers['x-operator-reason'];
   const ticket = request.headers['x-operator-ticket'];
   const parsed = OperatorContext.safeParse({
-    actor: UNAUTHENTICATED_ACTOR,
+    actor: requestAuth(request).actor,
     reason: typeof reason === 'string' ? reason : '',
     ticket: typeof ticket === 'string' && ticket.trim() !== '' ? ticket : undefined,
     traceId: request.id,

@@ -1,4 +1,5 @@
 import {
+  AuthStore,
   createPool,
   DagResolver,
   JobLogStore,
@@ -20,11 +21,23 @@ import type { ServerConfig } from './config.ts';
 import { startRetentionPruning, type Stoppable } from './retention.ts';
 
 const RESCUE_INTERVAL_MS = 5_000;
+/** The first start's login URL works once, within this time. */
+const LOGIN_CODE_SECONDS = 15 * 60;
+
+/** What the first start on an empty database prints once: the admin token and a one-time console login URL. */
+export interface FirstStart {
+  adminToken: string;
+  /** True when the token came from EXECOPS_ADMIN_TOKEN (so printing it again tells nothing new). */
+  preset: boolean;
+  loginUrl: string;
+}
 
 export interface RunningServer {
   url: string;
   storage: 'embedded' | 'external';
   app: FastifyInstance;
+  /** Set when this start created the admin token (no live one was in the database). */
+  firstStart: FirstStart | undefined;
   stop(): Promise<void>;
 }
 
@@ -47,6 +60,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const pool: Pool = createPool({ connectionString, max: 20, applicationName: 'execops-server' });
     cleanups.push(() => pool.end());
     await migrate(pool);
+    const bootstrap = await new AuthStore(pool).ensureAdminToken(LOGIN_CODE_SECONDS, config.adminToken);
 
     const store = new PgStore({ pool, payloadLimitBytes: config.payloadLimitBytes });
     // Every process resolves DAG children, like the rescuer: HTTP workers' completions unblock children too.
@@ -96,7 +110,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    return { url: `http://${config.host}:${port}`, storage, app, stop };
+    const url = `http://${config.host}:${port}`;
+    const firstStart = bootstrap
+      ? {
+          adminToken: bootstrap.created.secret,
+          preset: config.adminToken !== undefined,
+          loginUrl: `${url}/login?code=${encodeURIComponent(bootstrap.loginCode)}`,
+        }
+      : undefined;
+    return { url, storage, app, firstStart, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -10,3 +10,12 @@ export function requestTenant(request: FastifyRequest): string {
     throw new ApiError(400, 'bad_request', 'X-Tenant must be lowercase letters, digits, "_" or "-" (≤ 63)');
   return header;
 }
+
+/** The event stream's tenant: `?tenant=` (EventSource cannot send headers), else as {@link requestTenant}. */
+export function streamTenant(request: FastifyRequest): string {
+  const { tenant } = request.query as { tenant?: unknown };
+  if (tenant === undefined) return requestTenant(request);
+  if (typeof tenant !== 'string' || !TENANT_PATTERN.test(tenant))
+    throw new ApiError(400, 'bad_request', 'tenant must be lowercase letters, digits, "_" or "-" (≤ 63)');
+  return tenant;
+}

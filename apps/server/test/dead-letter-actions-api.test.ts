@@ -40,7 +40,7 @@ describe('POST /api/v1/dead-letter/:id/replay', () => {
     expect(job).toMatchObject({ jobType: 'api.dlq.replay', state: 'queued', replayOf: jobId, priority: -100, attempt: 0 });
     expect(entry).toMatchObject({ id: entryId, status: 'replayed', replayedJobIds: [job.id] });
     expect(await auditOf(entryId)).toMatchObject([
-      { action: 'deadletter.replay', target_type: 'deadletter', reason: 'upstream fixed', ticket: 'OPS-7', actor: 'anonymous', after: { replayJobId: job.id } },
+      { action: 'deadletter.replay', target_type: 'deadletter', reason: 'upstream fixed', ticket: 'OPS-7', actor: 'admin', after: { replayJobId: job.id } },
     ]);
     expect(await auditOf(jobId)).toMatchObject([{ action: 'job.replay', after: { replayJobId: job.id, deadLetterEntryId: entryId } }]);
     expect(await eventsOf(entryId)).toEqual(['deadletter.created', 'deadletter.replayed']);
@@ -50,7 +50,7 @@ describe('POST /api/v1/dead-letter/:id/replay', () => {
     expect(withPriority.json().job.priority).toBe(7);
     const detail = DeadLetterEntryDetail.parse((await fx.app.inject({ url: `/api/v1/dead-letter/${entryId}` })).json());
     expect(detail.replays).toMatchObject([
-      { jobId: job.id, state: 'queued', by: 'anonymous', reason: 'upstream fixed', ticket: 'OPS-7' },
+      { jobId: job.id, state: 'queued', by: 'admin', reason: 'upstream fixed', ticket: 'OPS-7' },
       { jobId: withPriority.json().job.id, state: 'queued' },
     ]);
   });
@@ -102,7 +102,7 @@ describe('POST /api/v1/dead-letter/:id/resolve', () => {
     const res = await post(`/dead-letter/${entryId}/resolve`, { note: '  customer deleted the order  ' }, operator);
     expect(res.statusCode).toBe(200);
     const entry = DeadLetterEntry.parse(res.json());
-    expect(entry).toMatchObject({ status: 'resolved', resolution: { note: 'customer deleted the order', ticket: 'OPS-7', by: 'anonymous' } });
+    expect(entry).toMatchObject({ status: 'resolved', resolution: { note: 'customer deleted the order', ticket: 'OPS-7', by: 'admin' } });
     expect(await auditOf(entryId)).toMatchObject([{ action: 'deadletter.resolve', reason: 'upstream fixed', ticket: 'OPS-7', after: { note: 'customer deleted the order' } }]);
     expect(await eventsOf(entryId)).toEqual(['deadletter.created', 'deadletter.resolved']);
     expectError(await post(`/dead-letter/${entryId}/resolve`, { note: 'again' }, operator), 409, 'conflict');

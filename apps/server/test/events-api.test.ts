@@ -1,6 +1,6 @@
 import { ErrorEnvelope, JobEventsPage, StreamEvent } from '@execops/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppFixture, listenLocally, type AppFixture } from './app-fixture.ts';
+import { adminAuth, createAppFixture, listenLocally, type AppFixture } from './app-fixture.ts';
 import { collectEvents } from './sse-client.ts';
 
 let fx: AppFixture;
@@ -11,6 +11,8 @@ beforeAll(async () => {
 });
 afterAll(async () => fx.close());
 
+const auth = () => adminAuth(fx);
+
 interface Received {
   id: string;
   event: StreamEvent;
@@ -19,7 +21,7 @@ interface Received {
 
 /** Opens the event feed and collects events until `count` arrived (or the hang guard passed). */
 async function collect(query: string, count: number, headers: Record<string, string> = {}, act?: () => Promise<void>): Promise<Received[]> {
-  const received = await collectEvents(`${base}/api/v1/events?${query}`, count, headers, act);
+  const received = await collectEvents(`${base}/api/v1/events?${query}`, count, { ...auth(), ...headers }, act);
   return received.map(({ id, data, block }) => ({ id, event: StreamEvent.parse(data), block }));
 }
 
@@ -79,7 +81,7 @@ describe('GET /api/v1/events', () => {
 
   it('rejects bad topics and tenants with 400', async () => {
     for (const query of ['topics=', 'topics=Jobs!', 'topics=jobs&tenant=Bad Tenant']) {
-      const res = await fetch(`${base}/api/v1/events?${query}`);
+      const res = await fetch(`${base}/api/v1/events?${query}`, { headers: auth() });
       expect(res.status).toBe(400);
       ErrorEnvelope.parse(await res.json());
     }
@@ -90,7 +92,7 @@ describe('GET /api/v1/events', () => {
       ['topics=jobs', { 'last-event-id': 'yesterday' }],
       ['topics=jobs&lastEventId=yesterday', {}],
     ] as const) {
-      const res = await fetch(`${base}/api/v1/events?${query}`, { headers });
+      const res = await fetch(`${base}/api/v1/events?${query}`, { headers: { ...auth(), ...headers } });
       expect(res.status).toBe(400);
       expect(ErrorEnvelope.parse(await res.json()).error.code).toBe('invalid_cursor');
     }

@@ -167,7 +167,7 @@ describe('GET /api/v1/jobs/:id and cancel', () => {
     expect(second.statusCode).toBe(409);
     expect(ErrorEnvelope.parse(second.json()).error.code).toBe('conflict');
     const audit = AuditPage.parse((await fx.app.inject({ url: `/api/v1/audit?targetType=job&targetId=${created.job.id}` })).json());
-    expect(audit.items).toMatchObject([{ action: 'job.cancel', reason: 'test', actor: 'anonymous', ticket: null }]);
+    expect(audit.items).toMatchObject([{ action: 'job.cancel', reason: 'test', actor: 'admin', ticket: null }]);
   });
 
   it('requires a reason and records the ticket', async () => {

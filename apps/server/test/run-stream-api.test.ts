@@ -1,7 +1,7 @@
 import { ErrorEnvelope, LeaseJobsResponse, RegisterWorkerResponse, Run, RunStreamEvent, Schedule } from '@execops/contract';
 import { RunStream } from '@execops/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppFixture, listenLocally, type AppFixture } from './app-fixture.ts';
+import { adminAuth, createAppFixture, listenLocally, type AppFixture } from './app-fixture.ts';
 import { collectEvents } from './sse-client.ts';
 
 let fx: AppFixture;
@@ -50,7 +50,7 @@ async function workOneJob(jobType: string) {
 }
 
 async function stream(runId: string, count: number, options: { query?: string; headers?: Record<string, string>; act?: () => Promise<void> } = {}) {
-  const received = await collectEvents(`${base}/api/v1/runs/${runId}/stream${options.query ?? ''}`, count, options.headers, options.act);
+  const received = await collectEvents(`${base}/api/v1/runs/${runId}/stream${options.query ?? ''}`, count, { ...adminAuth(fx), ...options.headers }, options.act);
   return received.map(({ id, data }) => {
     const event = RunStreamEvent.parse(data);
     expect(event.id).toBe(id);
@@ -199,7 +199,7 @@ describe('GET /api/v1/runs/:id/stream', () => {
       [`/runs/not-a-run/stream`, {}, 400, 'validation_failed'],
     ];
     for (const [path, headers, status, code] of cases) {
-      const res = await fetch(`${base}/api/v1${path}`, { headers });
+      const res = await fetch(`${base}/api/v1${path}`, { headers: { ...adminAuth(fx), ...headers } });
       expect(res.status, path).toBe(status);
       expect(res.headers.get('content-type')).toContain('application/json');
       const envelope = ErrorEnvelope.parse(await res.json());

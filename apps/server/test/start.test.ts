@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JobPage, Readiness } from '@execops/contract';
 import { DataDirLockedError } from '@execops/engine';
-import { createTestDatabase, databaseTargets } from '@execops/engine/testing';
+import { createTestDatabase, databaseTargets, TEST_ADMIN_TOKEN } from '@execops/engine/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { startServer, type RunningServer } from '../src/start.ts';
@@ -31,8 +31,11 @@ async function dataFolder(): Promise<string> {
   return dir;
 }
 
+/** Every start seeds the admin token from EXECOPS_ADMIN_TOKEN, as automation would. */
+const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+
 function embeddedConfig(dataDir: string) {
-  return loadConfig({}, { dataDir, port: 0, workers: false, logLevel: 'silent' });
+  return loadConfig({ EXECOPS_ADMIN_TOKEN: TEST_ADMIN_TOKEN }, { dataDir, port: 0, workers: false, logLevel: 'silent' });
 }
 
 async function start(config: ReturnType<typeof loadConfig>): Promise<RunningServer> {
@@ -44,15 +47,15 @@ async function start(config: ReturnType<typeof loadConfig>): Promise<RunningServ
 async function enqueue(server: RunningServer, jobType: string): Promise<string> {
   const res = await fetch(`${server.url}/api/v1/jobs`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify({ jobType }),
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { job: { id: string } }).job.id;
 }
 
-async function listIds(server: RunningServer, jobType: string): Promise<string[]> {
-  const page = JobPage.parse(await (await fetch(`${server.url}/api/v1/jobs?jobType=${jobType}`)).json());
+async function listIds(server: RunningServer, jobType: string, token = TEST_ADMIN_TOKEN): Promise<string[]> {
+  const page = JobPage.parse(await (await fetch(`${server.url}/api/v1/jobs?jobType=${jobType}`, { headers: { authorization: `Bearer ${token}` } })).json());
   return page.items.map((j) => j.id);
 }
 
@@ -105,7 +108,7 @@ describe('startServer on the embedded PostgreSQL', () => {
 async function spawnCli(dataDir: string) {
   const child = spawn(process.execPath, [CLI, 'start', '--port', '0', '--data-dir', dataDir, '--no-workers'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATABASE_URL: '', EXECOPS_LOG_LEVEL: 'silent' },
+    env: { ...process.env, DATABASE_URL: '', EXECOPS_LOG_LEVEL: 'silent', EXECOPS_ADMIN_TOKEN: TEST_ADMIN_TOKEN },
   });
   children.push(child);
   const url = await new Promise<string>((resolve, reject) => {
@@ -121,7 +124,7 @@ async function spawnCli(dataDir: string) {
 }
 
 describe('startServer with DATABASE_URL', () => {
-  it('uses the external PostgreSQL and migrates it', async () => {
+  it('uses the external PostgreSQL and migrates it; its first start creates the admin token and a one-time login URL', async () => {
     const target = databaseTargets().at(-1);
     if (!target) throw new Error('no database target');
     const db = await createTestDatabase(target, { migrated: false });
@@ -129,7 +132,17 @@ describe('startServer with DATABASE_URL', () => {
       const server = await start(loadConfig({ DATABASE_URL: db.connectionString }, { port: 0, workers: false, logLevel: 'silent' }));
       const ready = Readiness.parse(await (await fetch(`${server.url}/api/v1/readyz`)).json());
       expect(ready).toMatchObject({ status: 'ready', storage: 'external' });
-      expect(await listIds(server, 'nothing.here')).toEqual([]);
+      const firstStart = server.firstStart;
+      if (!firstStart) throw new Error('the first start created no admin token');
+      expect(firstStart).toMatchObject({ preset: false, loginUrl: expect.stringMatching(new RegExp(`^${server.url}/login\\?code=.+`)) });
+      expect(await listIds(server, 'nothing.here', firstStart.adminToken)).toEqual([]);
+      const code = new URL(firstStart.loginUrl).searchParams.get('code');
+      const login = (await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) })).status;
+      expect(login).toBe(200);
+      await server.stop();
+      running.splice(0);
+      const again = await start(loadConfig({ DATABASE_URL: db.connectionString }, { port: 0, workers: false, logLevel: 'silent' }));
+      expect(again.firstStart).toBeUndefined();
     } finally {
       for (const server of running.splice(0)) await server.stop();
       await db.drop();

@@ -9,6 +9,7 @@
 // Additionally, you should also exclude this file from your linter and/or formatter to prevent it from being checked or modified.
 
 import { Route as rootRouteImport } from './routes/__root'
+import { Route as LoginRouteImport } from './routes/login'
 import { Route as OpsOperationsJobsQueuesRouteImport } from './routes/ops/operations/jobs-queues'
 import { Route as OpsScannerOpsIndexRouteImport } from './routes/ops/scanner-ops/index'
 import { Route as OpsScannerOpsAnalyzersRouteImport } from './routes/ops/scanner-ops/analyzers'
@@ -30,6 +31,11 @@ import { Route as OpsOperationsJobengineJobsJobIdIndexRouteImport } from './rout
 import { Route as OpsOperationsJobengineJobsJobIdDagRouteImport } from './routes/ops/operations/jobengine/jobs/$jobId/dag'
 import { Route as OpsOperationsSchedulerRunsRunIdStreamRouteImport } from './routes/ops/operations/scheduler/runs/$runId/stream'
 
+const LoginRoute = LoginRouteImport.update({
+  id: '/login',
+  path: '/login',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const OpsOperationsJobsQueuesRoute = OpsOperationsJobsQueuesRouteImport.update({
   id: '/ops/operations/jobs-queues',
   path: '/ops/operations/jobs-queues',
@@ -147,6 +153,7 @@ const OpsOperationsSchedulerRunsRunIdStreamRoute =
   } as any)
 
 export interface FileRoutesByFullPath {
+  '/login': typeof LoginRoute
   '/ops/operations/jobs-queues': typeof OpsOperationsJobsQueuesRoute
   '/ops/scanner-ops/analyzers': typeof OpsScannerOpsAnalyzersRoute
   '/ops/scanner-ops/baselines': typeof OpsScannerOpsBaselinesRoute
@@ -169,6 +176,7 @@ export interface FileRoutesByFullPath {
   '/ops/operations/jobengine/jobs/$jobId/': typeof OpsOperationsJobengineJobsJobIdIndexRoute
 }
 export interface FileRoutesByTo {
+  '/login': typeof LoginRoute
   '/ops/operations/jobs-queues': typeof OpsOperationsJobsQueuesRoute
   '/ops/scanner-ops/analyzers': typeof OpsScannerOpsAnalyzersRoute
   '/ops/scanner-ops/baselines': typeof OpsScannerOpsBaselinesRoute
@@ -192,6 +200,7 @@ export interface FileRoutesByTo {
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
+  '/login': typeof LoginRoute
   '/ops/operations/jobs-queues': typeof OpsOperationsJobsQueuesRoute
   '/ops/scanner-ops/analyzers': typeof OpsScannerOpsAnalyzersRoute
   '/ops/scanner-ops/baselines': typeof OpsScannerOpsBaselinesRoute
@@ -216,6 +225,7 @@ export interface FileRoutesById {
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
   fullPaths:
+    | '/login'
     | '/ops/operations/jobs-queues'
     | '/ops/scanner-ops/analyzers'
     | '/ops/scanner-ops/baselines'
@@ -238,6 +248,7 @@ export interface FileRouteTypes {
     | '/ops/operations/jobengine/jobs/$jobId/'
   fileRoutesByTo: FileRoutesByTo
   to:
+    | '/login'
     | '/ops/operations/jobs-queues'
     | '/ops/scanner-ops/analyzers'
     | '/ops/scanner-ops/baselines'
@@ -260,6 +271,7 @@ export interface FileRouteTypes {
     | '/ops/operations/jobengine/jobs/$jobId'
   id:
     | '__root__'
+    | '/login'
     | '/ops/operations/jobs-queues'
     | '/ops/scanner-ops/analyzers'
     | '/ops/scanner-ops/baselines'
@@ -283,6 +295,7 @@ export interface FileRouteTypes {
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
+  LoginRoute: typeof LoginRoute
   OpsOperationsJobsQueuesRoute: typeof OpsOperationsJobsQueuesRoute
   OpsScannerOpsAnalyzersRoute: typeof OpsScannerOpsAnalyzersRoute
   OpsScannerOpsBaselinesRoute: typeof OpsScannerOpsBaselinesRoute
@@ -307,6 +320,13 @@ export interface RootRouteChildren {
 
 declare module '@tanstack/react-router' {
   interface FileRoutesByPath {
+    '/login': {
+      id: '/login'
+      path: '/login'
+      fullPath: '/login'
+      preLoaderRoute: typeof LoginRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/ops/operations/jobs-queues': {
       id: '/ops/operations/jobs-queues'
       path: '/ops/operations/jobs-queues'
@@ -451,6 +471,7 @@ declare module '@tanstack/react-router' {
 }
 
 const rootRouteChildren: RootRouteChildren = {
+  LoginRoute: LoginRoute,
   OpsOperationsJobsQueuesRoute: OpsOperationsJobsQueuesRoute,
   OpsScannerOpsAnalyzersRoute: OpsScannerOpsAnalyzersRoute,
   OpsScannerOpsBaselinesRoute: OpsScannerOpsBaselinesRoute,

@@ -36,6 +36,9 @@ export const ListAuditQuery = z.strictObject({
   targetType: z.string().min(1).max(64).optional(),
   targetId: z.string().min(1).max(200).optional(),
   action: z.string().min(1).max(64).optional(),
+  actor: z.string().min(1).max(200).optional(),
+  since: z.iso.datetime({ offset: true }).optional().describe('entries at or after this time'),
+  until: z.iso.datetime({ offset: true }).optional().describe('entries before this time'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().min(1).max(200).optional(),
 });

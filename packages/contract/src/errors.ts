@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 export const ErrorCode = z.enum([
   'bad_request',
+  'unauthorized',
+  'forbidden',
   'validation_failed',
   'invalid_cursor',
   'not_found',

@@ -18,3 +18,4 @@ export * from './scheduler.ts';
 export * from './workers.ts';
 export * from './run-stream.ts';
 export * from './overview.ts';
+export * from './auth.ts';

@@ -26,6 +26,8 @@ export const canonicalRoutes = {
   analyzers: '/ops/scanner-ops/analyzers',
   performance: '/ops/scanner-ops/performance',
   scannerSettings: '/ops/scanner-ops/settings',
+  /** The console's sign-in page (`?redirect=` the page to return to, `?code=` a first start's one-time code). */
+  login: '/login',
 } as const;
 
 export const SCANNER_PAGES = ['offline-kits', 'baselines', 'analyzers', 'performance', 'settings'] as const;

@@ -34,3 +34,4 @@ export { RunNotFoundError, ScheduleConflictError, ScheduleNotFoundError, Schedul
 export { RunStream, formatRunStreamCursor, parseRunStreamCursor, type RunStreamCursor } from './scheduler/run-stream.ts';
 export { executionOverview, type AreaProbe } from './overview/overview.ts';
 export { listTenants, TENANT_LIST_LIMIT } from './overview/tenant-list.ts';
+export { AuthStore, ADMIN_TOKEN_NAME, TokenConflictError, TokenNotFoundError, type AuthAudit, type AuthenticatedSession, type ConsoleSession } from './auth/auth-store.ts';

@@ -53,6 +53,8 @@ export class WorkerClient {
   constructor(
     private readonly baseUrl: string,
     private readonly tenant: string | undefined,
+    /** An API token with scope `worker` for every tenant (`eo_<id>_<secret>`). */
+    private readonly token: string,
     /** Called on every answer from the server, whatever its status: the server is reachable. */
     private readonly onAnswer: () => void = () => undefined,
   ) {}
@@ -101,7 +103,7 @@ export class WorkerClient {
     timeoutMs = CALL_TIMEOUT_MS,
   ): Promise<z.infer<T>> {
     const timeout = AbortSignal.timeout(timeoutMs);
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${this.token}` };
     if (this.tenant) headers['x-tenant'] = this.tenant;
     const payload = JSON.stringify(body);
     let response: Response;

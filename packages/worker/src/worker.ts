@@ -8,6 +8,8 @@ export const SDK_VERSION = '0.1.0';
 export interface WorkerOptions {
   /** The execops server, e.g. http://127.0.0.1:7400. */
   url: string;
+  /** An API token with scope `worker` granted every tenant (`*`): leases span tenants. */
+  token: string;
   /** Recorded in the worker registry (sent as X-Tenant too). */
   tenant?: string;
   /** Handlers running at once. Default 10. */
@@ -64,6 +66,7 @@ export class Worker {
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a positive integer');
     this.options = {
       url: options.url,
+      token: options.token,
       concurrency,
       name: options.name ?? `${os.hostname()}:${process.pid}`,
       pollWaitMs: Math.min(options.pollWaitMs ?? 5_000, MAX_LEASE_WAIT_MS),
@@ -73,7 +76,7 @@ export class Worker {
       leaseSeconds: options.leaseSeconds,
     };
     this.onError = options.onError ?? (() => undefined);
-    this.client = new WorkerClient(options.url, options.tenant, () => (this.lastAnswerAt = Date.now()));
+    this.client = new WorkerClient(options.url, options.tenant, options.token, () => (this.lastAnswerAt = Date.now()));
   }
 
   register<Payload>(jobType: string, handler: WorkerHandler<Payload>): this {

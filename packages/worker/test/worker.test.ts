@@ -1,5 +1,5 @@
 import { JobArtifactList, JobLogPage, type AbortReason } from '@execops/contract';
-import { WorkerFleet, WorkerRegistry } from '@execops/engine';
+import { AuthStore, WorkerFleet, WorkerRegistry } from '@execops/engine';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor, waitForJobState } from '../../engine/test/support/wait.ts';
 import { PermanentJobError, Worker, type WorkerOptions } from '../src/index.ts';
@@ -25,6 +25,7 @@ const uniqueType = (name: string) => `sdk.${name}.${++typeCounter}`;
 function makeWorker(options: Partial<WorkerOptions> = {}): Worker {
   const worker = new Worker({
     url: fx.url,
+    token: fx.token,
     concurrency: 2,
     leaseSeconds: 2,
     pollWaitMs: 1_000,
@@ -51,6 +52,17 @@ describe('Worker SDK', () => {
     expect(row).toMatchObject({ name: 'sdk-ok', labels: { zone: 'z1' }, jobTypes: [jobType], concurrency: 2, processed: 3, failed: 0, state: 'active' });
     await worker.stop();
     expect((await new WorkerRegistry(fx.db.pool).list()).items.find((w) => w.id === worker.workerId)?.state).toBe('offline');
+  });
+
+  it('refuses to start with a token that lacks scope worker, or one that is unknown', async () => {
+    const { secret } = await new AuthStore(fx.db.pool).createToken(
+      { name: 'sdk-reader', scopes: ['jobs:read'], tenants: ['*'] },
+      { tenant: 'default', operator: { actor: 'test', reason: 'sdk test' } },
+    );
+    const reader = new Worker({ url: fx.url, token: secret }).register(uniqueType('scope'), async () => undefined);
+    await expect(reader.start()).rejects.toMatchObject({ status: 403, message: expect.stringContaining('lacks scope worker') });
+    const unknown = new Worker({ url: fx.url, token: `eo_0000000000000bad_${'b'.repeat(43)}` }).register(uniqueType('scope'), async () => undefined);
+    await expect(unknown.start()).rejects.toMatchObject({ status: 401 });
   });
 
   it('stops claiming when drained, finishes the job it runs, and claims again when resumed', async () => {
@@ -148,7 +160,7 @@ describe('Worker SDK', () => {
       .start();
     const id = await enqueue(fx, jobType);
     await state(id, 'running');
-    const cancel = await fetch(`${fx.url}/api/v1/jobs/${id}/cancel`, { method: 'POST', headers: { 'x-operator-reason': 'not needed' } });
+    const cancel = await fetch(`${fx.url}/api/v1/jobs/${id}/cancel`, { method: 'POST', headers: { 'x-operator-reason': 'not needed', authorization: `Bearer ${fx.token}` } });
     expect(cancel.status).toBe(200);
     const job = await state(id, 'canceled');
     expect(abortReason).toBe('canceled' satisfies AbortReason);

@@ -2,16 +2,13 @@ import { Run, RUN_STATES, RunActionResponse, RunPage, RunTrigger, Schedule, Sche
 import { Option, type Command } from '@commander-js/extra-typings';
 import { CliError } from '../api-client.ts';
 import type { ClientFactory } from '../main.ts';
-import { operatorHeaders } from '../operator.ts';
+import { jsonOption, operatorHeaders, reasonOption, ticketOption } from '../operator.ts';
 import { parseIntegerOption, parseSinceOption } from '../options.ts';
 import { formatTable, printJson } from '../output.ts';
 import { readJsonFile } from './pipelines.ts';
 
 const DONE = { pause: 'paused', resume: 'resumed', enable: 'enabled', disable: 'disabled', delete: 'deleted' } as const;
 
-const reasonOption = () => new Option('--reason <text>', 'why (required; recorded in the audit log)').makeOptionMandatory();
-const ticketOption = () => new Option('--ticket <ticket>', 'change ticket');
-const jsonOption = () => new Option('--json', 'print the API answer as JSON');
 
 function printSchedule(s: Schedule): void {
   const state = !s.enabled ? 'disabled' : s.paused ? 'paused' : 'enabled';

@@ -32,6 +32,13 @@ export function addStartCommand(program: Command): void {
       process.stdout.write(`${pc.green('execops is up')} (${where})\n`);
       process.stdout.write(`  console  ${pc.cyan(server.url + canonicalRoutes.jobsQueues)}\n`);
       process.stdout.write(`  API      ${server.url}/api/v1  (docs ${server.url}/api/docs)\n`);
+      if (server.firstStart) {
+        const { adminToken, preset, loginUrl } = server.firstStart;
+        process.stdout.write(`${pc.yellow('first start:')} created the admin token (scope admin, every tenant)\n`);
+        if (!preset) process.stdout.write(`  token    ${adminToken}  (shown this once; keep it, e.g. as EXECOPS_TOKEN)\n`);
+        else process.stdout.write('  token    the value of EXECOPS_ADMIN_TOKEN\n');
+        process.stdout.write(`  login    ${pc.cyan(loginUrl)}  (works once, for 15 minutes)\n`);
+      }
       let stopping = false;
       const shutdown = (signal: string) => {
         if (stopping) return;

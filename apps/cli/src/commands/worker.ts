@@ -19,10 +19,12 @@ export function addWorkerCommand(program: Command): void {
     .option('--name <name>', 'name in the worker registry (default host:pid)')
     .option('--grace <ms>', 'how long a stop lets running handlers finish (default 10000)', parseIntegerOption)
     .action(async (modulePath, options, command) => {
-      const { server, tenant } = command.optsWithGlobals() as { server: string; tenant: string };
+      const { server, tenant, token } = command.optsWithGlobals() as { server: string; tenant: string; token: string | undefined };
+      if (!token) throw new CliError('a worker needs an API token with scope worker for every tenant: pass --token or set EXECOPS_TOKEN');
       const exported = await loadHandlerModule(modulePath);
       const worker = new Worker({
         url: server,
+        token,
         tenant,
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
         ...(options.name ? { name: options.name } : {}),

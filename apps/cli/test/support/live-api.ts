@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PgStore } from '@execops/engine';
-import { createTestDatabase, databaseTargets, type TestDatabase } from '@execops/engine/testing';
+import { createTestDatabase, databaseTargets, seedAdminToken, TEST_ADMIN_TOKEN, type TestDatabase } from '@execops/engine/testing';
 import { buildApp } from '@execops/server';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
@@ -37,6 +37,7 @@ export function useLiveApi(): LiveApi {
       bodyLimitBytes: 1024 * 1024,
       logLevel: 'silent',
     });
+    await seedAdminToken(live.db.pool);
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     live.server = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -48,10 +49,18 @@ export function useLiveApi(): LiveApi {
   return live;
 }
 
-/** Runs `execops --server <server> …args` to its end; a non-zero exit is a result, not a throw. */
-export async function runCli(server: string, ...args: string[]): Promise<CliResult> {
+/** Runs `execops --server <server> --token <the seeded admin token> …args` to its end; a non-zero exit is a result, not a throw. */
+export function runCli(server: string, ...args: string[]): Promise<CliResult> {
+  return runCliAs(TEST_ADMIN_TOKEN, server, ...args);
+}
+
+/** Runs the command with another token (none: no `--token`, and no EXECOPS_TOKEN). */
+export async function runCliAs(token: string | undefined, server: string, ...args: string[]): Promise<CliResult> {
+  const tokenArgs = token === undefined ? [] : ['--token', token];
+  const env = { ...process.env };
+  delete env.EXECOPS_TOKEN;
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, '--server', server, ...args]);
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, '--server', server, ...tokenArgs, ...args], { env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as CliResult;

@@ -2,7 +2,8 @@ import { ErrorEnvelope, EventsQuery, type StreamEvent } from '@execops/contract'
 import { currentCursor, formatCursor, parseCursor, readEvents, type EventCursor, type Queryable } from '@execops/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiError } from '../error-envelope.ts';
-import { openStreams, serveEventStream, streamLastEventId, streamTenant } from '../event-stream.ts';
+import { openStreams, serveEventStream, streamLastEventId } from '../event-stream.ts';
+import { streamTenant } from '../tenant.ts';
 
 const BATCH = 1000;
 

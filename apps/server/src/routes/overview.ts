@@ -1,6 +1,7 @@
-import { ErrorEnvelope, Overview, TenantList } from '@execops/contract';
+import { ErrorEnvelope, hasTenant, Overview, TenantList } from '@execops/contract';
 import { executionOverview, listTenants, type Queryable } from '@execops/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requestAuth } from '../auth/request-auth.ts';
 import { requestTenant } from '../tenant.ts';
 
 /** The execution overview of the Jobs & Queues page, and the tenants a console can switch between. */
@@ -22,10 +23,13 @@ export const overviewRoutes: FastifyPluginAsyncZod<{ db: Queryable }> = async (a
     {
       schema: {
         tags: ['overview'],
-        summary: 'Tenants with any jobs, schedules, quotas or workers, plus the default tenant',
-        response: { 200: TenantList },
+        summary: "Tenants with any jobs, schedules, quotas or workers, plus the default tenant; only those the caller's token may act for",
+        response: { 200: TenantList, 401: ErrorEnvelope },
       },
     },
-    async () => ({ items: await listTenants(db) }),
+    async (request) => {
+      const { tenants } = requestAuth(request).token;
+      return { items: (await listTenants(db)).filter((tenant) => hasTenant(tenants, tenant)) };
+    },
   );
 };

@@ -2,7 +2,8 @@ import { ErrorEnvelope, RunParams, RunStreamEvent, RunStreamQuery } from '@execo
 import { parseRunStreamCursor, RunStream, type Queryable } from '@execops/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiError } from '../error-envelope.ts';
-import { openStreams, serveEventStream, streamLastEventId, streamTenant } from '../event-stream.ts';
+import { openStreams, serveEventStream, streamLastEventId } from '../event-stream.ts';
+import { streamTenant } from '../tenant.ts';
 
 /** Event rows read per poll; a long backlog is sent in reads of this many without waiting between them. */
 const BATCH = 500;

@@ -13,6 +13,7 @@ export const auditKeys = {
   list: (query: AuditQuery) => ['audit', 'list', query] as const,
 };
 
-export function useAuditPage(query: AuditQuery) {
-  return useQuery({ queryKey: auditKeys.list(query), queryFn: () => auditApi.list(query) });
+/** `enabled` false (the token lacks audit:read) asks nothing. */
+export function useAuditPage(query: AuditQuery, enabled = true) {
+  return useQuery({ queryKey: auditKeys.list(query), queryFn: () => auditApi.list(query), enabled });
 }

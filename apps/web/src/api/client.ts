@@ -1,4 +1,5 @@
 import {
+  canonicalRoutes,
   CancelJobResponse,
   EnqueueJobResponse,
   ErrorEnvelope,
@@ -16,6 +17,24 @@ export { ApiError } from './api-error.ts';
 
 export const API_BASE = '/api/v1';
 
+/** The console session's CSRF token; every mutation sends it in `X-CSRF-Token` (set once the session is read). */
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Where the API's 401 sends the browser: the login page, which returns here (query and fragment kept) after. */
+export function loginHref(returnTo: string): string {
+  return `${canonicalRoutes.login}${toQueryString({ redirect: returnTo })}`;
+}
+
+function redirectToLogin(): void {
+  const { pathname, search, hash } = window.location;
+  if (pathname === canonicalRoutes.login) return;
+  window.location.assign(loginHref(`${pathname}${search}${hash}`));
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
@@ -27,10 +46,12 @@ export interface RequestOptions {
  * unexpected shape) is an `ApiError`. Area modules (`api/*-api.ts`) build on this.
  */
 export async function request<T>(schema: z.ZodType<T>, path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const response = await send(path, {
-    method: options.method ?? 'GET',
+    method,
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
@@ -48,11 +69,15 @@ export async function request<T>(schema: z.ZodType<T>, path: string, options: Re
  * code network_error. For answers that are not JSON.
  */
 async function send(path: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
+  let response: Response;
   try {
-    return await fetch(`${API_BASE}${path}`, { ...init, headers: { ...init.headers, 'X-Tenant': currentTenant() } });
+    response = await fetch(`${API_BASE}${path}`, { ...init, headers: { ...init.headers, 'X-Tenant': currentTenant() } });
   } catch (cause) {
     throw new ApiError(0, 'network_error', `The API could not be reached: ${describe(cause)}`, null);
   }
+  // Signed out (session expired, token revoked): sign in again and come back. The login call's own 401 is a form error.
+  if (response.status === 401 && !path.startsWith('/auth/')) redirectToLogin();
+  return response;
 }
 
 async function readJson(response: Response): Promise<unknown> {

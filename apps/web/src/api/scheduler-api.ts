@@ -13,6 +13,7 @@ import {
   type UpdateScheduleRequest,
 } from '@execops/contract';
 import { operatorHeaders, type OperatorReason } from '../features/operator/operator-reason.ts';
+import { currentTenant } from '../tenant/current-tenant.ts';
 import { API_BASE, request, toQueryString } from './client.ts';
 
 /** The state changes and manual trigger of a schedule, each a POST to `/schedules/:id/<action>`. */
@@ -41,9 +42,9 @@ export const schedulerApi = {
   trigger: (id: string, operator: OperatorReason) => request(Run, `${schedulePath(id)}/trigger`, { method: 'POST', headers: operatorHeaders(operator) }),
   runs: (query: RunsQuery) => request(RunPage, `/runs${toQueryString(query)}`),
   run: (id: string) => request(Run, runPath(id)),
-  /** The run's event stream, for `EventSource`; `lastEventId` resumes after that item. */
+  /** The run's event stream, for `EventSource` (which cannot send X-Tenant); `lastEventId` resumes after that item. */
   runStreamUrl: (id: string, lastEventId: string | undefined) =>
-    `${API_BASE}${runPath(id)}/stream${lastEventId ? `?${new URLSearchParams({ lastEventId }).toString()}` : ''}`,
+    `${API_BASE}${runPath(id)}/stream?${new URLSearchParams({ tenant: currentTenant(), ...(lastEventId ? { lastEventId } : {}) }).toString()}`,
   runAction: (id: string, action: RunAction, operator: OperatorReason) =>
     request(RunActionResponse, `${runPath(id)}/${action}`, { method: 'POST', headers: operatorHeaders(operator) }),
 };

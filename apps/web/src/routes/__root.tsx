@@ -1,6 +1,6 @@
 import { resolveLegacyPath } from '@execops/contract';
 import { createRootRoute, redirect, retainSearchParams } from '@tanstack/react-router';
-import { AppLayout } from '../shell/AppLayout.tsx';
+import { RootLayout } from '../shell/RootLayout.tsx';
 import { NotFoundPage } from '../shell/NotFoundPage.tsx';
 import { setCurrentTenant, tenantOf, TenantSearchSchema } from '../tenant/current-tenant.ts';
 
@@ -18,6 +18,6 @@ export const Route = createRootRoute({
     // Before any page of this location loads, so its first request already goes to the URL's tenant.
     setCurrentTenant(tenantOf(search));
   },
-  component: AppLayout,
+  component: RootLayout,
   notFoundComponent: NotFoundPage,
 });

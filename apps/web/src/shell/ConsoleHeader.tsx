@@ -2,6 +2,7 @@ import { Burger, Group, Text } from '@mantine/core';
 import { ColorSchemeToggle } from './ColorSchemeToggle.tsx';
 import { ConsoleBreadcrumbs } from './ConsoleBreadcrumbs.tsx';
 import { TenantSwitcher } from './TenantSwitcher.tsx';
+import { SessionMenu } from './SessionMenu.tsx';
 import { TimeZoneToggle } from './TimeZoneToggle.tsx';
 
 interface ConsoleHeaderProps {
@@ -25,6 +26,7 @@ export function ConsoleHeader({ navOpened, onToggleNav, tenantSwitcherOpened, on
         <TenantSwitcher opened={tenantSwitcherOpened} onChange={onTenantSwitcher} />
         <TimeZoneToggle />
         <ColorSchemeToggle />
+        <SessionMenu />
       </Group>
     </Group>
   );

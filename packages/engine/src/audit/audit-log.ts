@@ -66,6 +66,9 @@ export async function listAudit(db: Queryable, tenant: string, query: ListAuditQ
   if (query.targetType) where.push(`target_type = ${param(query.targetType)}`);
   if (query.targetId) where.push(`target_id = ${param(query.targetId)}`);
   if (query.action) where.push(`action = ${param(query.action)}`);
+  if (query.actor) where.push(`actor = ${param(query.actor)}`);
+  if (query.since) where.push(`ts >= ${param(query.since)}::timestamptz`);
+  if (query.until) where.push(`ts < ${param(query.until)}::timestamptz`);
   if (query.cursor) {
     if (!/^\d{1,18}$/.test(query.cursor)) throw new InvalidCursorError();
     where.push(`id < ${param(query.cursor)}::bigint`);

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { migrate } from '../../src/db/migrate.ts';
 import { createPool, type Pool } from '../../src/db/pool.ts';
+import { AuthStore } from '../../src/auth/auth-store.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -56,4 +57,13 @@ async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** The admin token test servers are seeded with (scope admin, every tenant); a fixed value, like EXECOPS_ADMIN_TOKEN. */
+export const TEST_ADMIN_TOKEN = `eo_00000000000000ad_${'a'.repeat(43)}`;
+
+/** Seeds {@link TEST_ADMIN_TOKEN} into a migrated test database, as a first start with EXECOPS_ADMIN_TOKEN would. */
+export async function seedAdminToken(pool: Pool): Promise<string> {
+  await new AuthStore(pool).ensureAdminToken(60, TEST_ADMIN_TOKEN);
+  return TEST_ADMIN_TOKEN;
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useAuditPage, type AuditQuery } from '../../api/audit-api.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
+import { useMissingScope, useSession } from '../auth/use-session.ts';
 
 /** A before/after summary on one line: `state: queued → canceled`. */
 function changeSummary(entry: AuditEntry): string {
@@ -34,8 +35,17 @@ interface AuditTrailProps {
 export function AuditTrail({ targetType, targetId, targetLabel = targetType }: AuditTrailProps) {
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const query: AuditQuery = { targetType, targetId, ...(cursor ? { cursor } : {}) };
-  const audit = useAuditPage(query);
+  const signedIn = useSession().isSuccess;
+  const missingScope = useMissingScope('audit:read');
+  const audit = useAuditPage(query, signedIn && missingScope === null);
 
+  if (signedIn && missingScope) {
+    return (
+      <Text size="sm" c="dimmed" data-testid="audit-forbidden">
+        Audit trail hidden. {missingScope}
+      </Text>
+    );
+  }
   if (audit.isPending) return <Skeleton height={120} data-testid="audit-loading" />;
   if (audit.isError) return <ErrorState title="The audit trail could not be loaded" error={audit.error} onRetry={() => void audit.refetch()} />;
   if (audit.data.items.length === 0 && !cursor) {

@@ -3,6 +3,7 @@ import { Button, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCircleCheck, IconRepeat } from '@tabler/icons-react';
 import { DisabledAction } from '../../components/DisabledAction.tsx';
+import { useMissingScope } from '../auth/use-session.ts';
 import { ReplayEntryDialog } from './ReplayEntryDialog.tsx';
 import { ResolveEntryDialog } from './ResolveEntryDialog.tsx';
 
@@ -17,9 +18,12 @@ interface EntryActionsProps {
 export function EntryActions({ entry, onReplayed }: EntryActionsProps) {
   const [replayOpened, replayDialog] = useDisclosure(false);
   const [resolveOpened, resolveDialog] = useDisclosure(false);
+  const missingScope = useMissingScope('deadletter:operate');
 
-  if (!entry || entry.status === 'resolved') {
-    const reason = entry
+  if (!entry || entry.status === 'resolved' || missingScope) {
+    const reason = missingScope
+      ? missingScope
+      : entry
       ? `Resolved by ${entry.resolution?.by ?? 'an operator'}: a resolved entry is closed. The failed job can still be replayed from its own page.`
       : 'Loading the entry';
     return (

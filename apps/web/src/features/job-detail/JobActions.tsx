@@ -3,6 +3,7 @@ import { Button, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArrowsSort, IconPlayerStop, IconRepeat } from '@tabler/icons-react';
 import { DisabledAction } from '../../components/DisabledAction.tsx';
+import { useMissingScope } from '../auth/use-session.ts';
 import { CancelJobDialog } from '../jobs/CancelJobDialog.tsx';
 import { ChangePriorityDialog } from './ChangePriorityDialog.tsx';
 import { ReplayJobDialog } from './ReplayJobDialog.tsx';
@@ -14,12 +15,13 @@ export function JobActions({ job }: { job: JobDetail | undefined }) {
   const [cancelOpened, cancelDialog] = useDisclosure(false);
   const [replayOpened, replayDialog] = useDisclosure(false);
   const [priorityOpened, priorityDialog] = useDisclosure(false);
+  const missingScope = useMissingScope('jobs:operate');
 
-  if (!job) {
+  if (!job || missingScope) {
     return (
       <Group gap="sm">
         {Object.values(ACTION_LABELS).map((label) => (
-          <DisabledAction key={label} label={label} reason="Loading the job" />
+          <DisabledAction key={label} label={label} reason={missingScope ?? 'Loading the job'} />
         ))}
       </Group>
     );

@@ -6,7 +6,9 @@ import { useState } from 'react';
 import { auditKeys } from '../../api/audit-api.ts';
 import { queuesApi } from '../../api/queue-api.ts';
 import { queueKeys } from '../../api/queue-queries.ts';
+import { DisabledAction } from '../../components/DisabledAction.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
+import { useMissingScope } from '../auth/use-session.ts';
 import { OperatorActionDialog } from '../operator/OperatorActionDialog.tsx';
 import { backlog } from './queue-summary.ts';
 
@@ -21,6 +23,8 @@ export function QueuePauseAction({ queue }: { queue: QueueHealth }) {
   const [action, setAction] = useState<QueueAction | null>(null);
   const next: QueueAction = queue.paused ? 'resume' : 'pause';
   const shown = action ?? next;
+  const missingScope = useMissingScope('jobs:operate');
+  if (missingScope) return <DisabledAction size="compact-sm" label={VERB[next]} reason={missingScope} />;
 
   return (
     <>

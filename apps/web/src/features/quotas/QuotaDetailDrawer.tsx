@@ -8,6 +8,8 @@ import { AuditTrail } from '../audit/AuditTrail.tsx';
 import { QuotaPausedBadge } from './QuotaPausedBadge.tsx';
 import type { QuotaStateAction } from './QuotaStateDialog.tsx';
 import { ActiveUsage, HourUsage, ThrottledLink, TokenUsage } from './QuotaUsageCells.tsx';
+import { DisabledAction } from '../../components/DisabledAction.tsx';
+import { useMissingScope } from '../auth/use-session.ts';
 import { quotaTypeLabel } from './quota-labels.ts';
 
 export type QuotaAction = QuotaStateAction | 'edit';
@@ -64,8 +66,16 @@ export function QuotaDetailDrawer({ jobType, quota, loading, loadError, onRetry,
 }
 
 function QuotaDetail({ quota, onAction }: { quota: Quota; onAction: QuotaDetailDrawerProps['onAction'] }) {
+  const missingScope = useMissingScope('quotas:admin');
   return (
     <Stack gap="lg">
+      {missingScope ? (
+        <Group gap="xs">
+          {['Edit limits', quota.paused ? 'Resume' : 'Pause', 'Delete'].map((label) => (
+            <DisabledAction key={label} size="xs" label={label} reason={missingScope} />
+          ))}
+        </Group>
+      ) : (
       <Group gap="xs">
         <Button size="xs" leftSection={<IconEdit size={14} />} onClick={() => onAction('edit', quota)}>
           Edit limits
@@ -83,6 +93,7 @@ function QuotaDetail({ quota, onAction }: { quota: Quota; onAction: QuotaDetailD
           Delete
         </Button>
       </Group>
+      )}
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md" data-testid="quota-limits">
         <Field label="State">
           <QuotaPausedBadge paused={quota.paused} />

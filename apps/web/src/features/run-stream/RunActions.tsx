@@ -4,6 +4,7 @@ import { IconPlayerStop, IconRepeat } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { RunAction } from '../../api/scheduler-api.ts';
 import { DisabledAction } from '../../components/DisabledAction.tsx';
+import { useMissingScope } from '../auth/use-session.ts';
 import { canCancelRun, canRetryRun, RunActionDialog } from '../runs/RunActionDialog.tsx';
 
 // In the order the buttons stand.
@@ -12,11 +13,12 @@ const LABELS: Record<RunAction, string> = { 'retry-failed': 'Retry failed', canc
 /** Cancel the run's unfinished jobs, or replay its failed ones into it; each through the operator dialog. */
 export function RunActions({ run }: { run: Run | undefined }) {
   const [action, setAction] = useState<RunAction | null>(null);
-  if (!run) {
+  const missingScope = useMissingScope('scheduler:admin');
+  if (!run || missingScope) {
     return (
       <Group gap="sm">
         {Object.values(LABELS).map((label) => (
-          <DisabledAction key={label} label={label} reason="Loading the run" />
+          <DisabledAction key={label} label={label} reason={missingScope ?? 'Loading the run'} />
         ))}
       </Group>
     );

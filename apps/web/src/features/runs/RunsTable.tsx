@@ -4,9 +4,11 @@ import { IconBan, IconRefresh } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { RunAction } from '../../api/scheduler-api.ts';
+import { DisabledAction } from '../../components/DisabledAction.tsx';
 import { ListTable } from '../../components/ListTable.tsx';
 import { Duration } from '../../components/Duration.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
+import { useMissingScope } from '../auth/use-session.ts';
 import { canCancelRun, canRetryRun, RunActionDialog } from './RunActionDialog.tsx';
 import { RunIdLink } from './RunIdLink.tsx';
 import { RunProgress } from './RunProgress.tsx';
@@ -36,6 +38,7 @@ export function RunScheduleLink({ run }: { run: Run }) {
 export function RunsTable({ runs, loadedAt }: { runs: readonly Run[]; loadedAt: number }) {
   // Fixed when the dialog opens, so a live refresh meanwhile cannot change what is confirmed.
   const [dialog, setDialog] = useState<{ action: RunAction; run: Run } | null>(null);
+  const missingScope = useMissingScope('scheduler:admin');
   return (
     <>
       <ListTable columns={COLUMNS} minWidth={1150} testId="runs-table">
@@ -72,16 +75,22 @@ export function RunsTable({ runs, loadedAt }: { runs: readonly Run[]; loadedAt: 
             </Table.Td>
             <Table.Td>
               <Group gap={4} wrap="nowrap">
-                {canCancelRun(run) && (
-                  <Button size="compact-xs" variant="light" color="red" leftSection={<IconBan size={12} />} onClick={() => setDialog({ action: 'cancel', run })}>
-                    Cancel
-                  </Button>
-                )}
-                {canRetryRun(run) && (
-                  <Button size="compact-xs" variant="light" leftSection={<IconRefresh size={12} />} onClick={() => setDialog({ action: 'retry-failed', run })}>
-                    Retry failed
-                  </Button>
-                )}
+                {canCancelRun(run) &&
+                  (missingScope ? (
+                    <DisabledAction label="Cancel" reason={missingScope} size="compact-xs" />
+                  ) : (
+                    <Button size="compact-xs" variant="light" color="red" leftSection={<IconBan size={12} />} onClick={() => setDialog({ action: 'cancel', run })}>
+                      Cancel
+                    </Button>
+                  ))}
+                {canRetryRun(run) &&
+                  (missingScope ? (
+                    <DisabledAction label="Retry failed" reason={missingScope} size="compact-xs" />
+                  ) : (
+                    <Button size="compact-xs" variant="light" leftSection={<IconRefresh size={12} />} onClick={() => setDialog({ action: 'retry-failed', run })}>
+                      Retry failed
+                    </Button>
+                  ))}
               </Group>
             </Table.Td>
           </Table.Tr>

@@ -18,6 +18,8 @@ import { RunStateBadge } from '../runs/RunStateBadge.tsx';
 import { FirePreview } from './FirePreview.tsx';
 import { misfireText, OVERLAP_LABELS, targetSummary } from './schedule-labels.ts';
 import { ScheduleStateBadge } from './ScheduleStateBadge.tsx';
+import { DisabledAction } from '../../components/DisabledAction.tsx';
+import { useMissingScope } from '../auth/use-session.ts';
 
 export type ScheduleEditorAction = ScheduleAction | 'edit';
 
@@ -60,8 +62,20 @@ export function ScheduleDetailDrawer({ scheduleId, onClose, onAction, handOff }:
   );
 }
 
+const SCHEDULE_ACTION_LABELS = ['Trigger now', 'Edit', 'Pause', 'Disable', 'Delete'] as const;
+
 function ScheduleActions({ schedule, onAction }: { schedule: Schedule; onAction: ScheduleDetailDrawerProps['onAction'] }) {
+  const missingScope = useMissingScope('scheduler:admin');
   const act = (action: ScheduleEditorAction) => () => onAction(action, schedule);
+  if (missingScope) {
+    return (
+      <Group gap="xs" data-testid="schedule-actions">
+        {SCHEDULE_ACTION_LABELS.map((label) => (
+          <DisabledAction key={label} label={label} reason={missingScope} size="xs" />
+        ))}
+      </Group>
+    );
+  }
   return (
     <Group gap="xs" data-testid="schedule-actions">
       <Button size="xs" leftSection={<IconBolt size={14} />} onClick={act('trigger')}>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { WorkerAction } from '../../api/workers-api.ts';
 import { useWorkerAction } from '../../api/workers-queries.ts';
 import { DisabledAction } from '../../components/DisabledAction.tsx';
+import { useMissingScope } from '../auth/use-session.ts';
 import { OperatorActionDialog } from '../operator/OperatorActionDialog.tsx';
 
 const VERB: Record<WorkerAction, string> = { drain: 'Drain', resume: 'Resume' };
@@ -14,6 +15,8 @@ export function WorkerStateAction({ worker }: { worker: WorkerInfo }) {
   const change = useWorkerAction();
   // Fixed when the dialog opens, so a refresh meanwhile cannot change what is confirmed.
   const [action, setAction] = useState<WorkerAction | null>(null);
+  const missingScope = useMissingScope('workers:operate');
+  if (missingScope) return <DisabledAction label={worker.state === 'draining' ? VERB.resume : VERB.drain} reason={missingScope} />;
   if (worker.state === 'stale' || worker.state === 'offline') {
     const verb = worker.state === 'offline' ? 'It is offline' : 'It has not sent a heartbeat for over 15 s';
     return <DisabledAction label="Drain" reason={`${verb}: it would not learn of a drain or resume.`} />;

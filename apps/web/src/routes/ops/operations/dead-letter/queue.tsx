@@ -29,6 +29,8 @@ import { EmptyDeadLetter } from '../../../../features/dead-letter/EmptyDeadLette
 import { CursorPager } from '../../../../features/jobs/CursorPager.tsx';
 import { useCursorStack } from '../../../../features/jobs/use-cursor-stack.ts';
 import { SelectionBar } from '../../../../features/selection/SelectionBar.tsx';
+import { DisabledAction } from '../../../../components/DisabledAction.tsx';
+import { useMissingScope } from '../../../../features/auth/use-session.ts';
 import { useRowSelection } from '../../../../features/selection/use-row-selection.ts';
 import { useRefetchOnEvents } from '../../../../live/use-live-events.ts';
 import { focusFilterShortcut, refreshShortcut, usePageShortcuts } from '../../../../shell/shortcuts.ts';
@@ -43,6 +45,7 @@ export const Route = createFileRoute('/ops/operations/dead-letter/queue')({
 const LIVE_REFETCH_MS = 1_000;
 
 function DeadLetterQueuePage() {
+  const missingScope = useMissingScope('deadletter:operate');
   const search = Route.useSearch();
   const navigate = Route.useNavigate();
   const [bulkAction, setBulkAction] = useState<DeadLetterBulkAction | null>(null);
@@ -111,12 +114,18 @@ function DeadLetterQueuePage() {
               onSelectAllMatching={selection.selectAllMatching}
               onClear={selection.clear}
             >
-              <Button size="xs" variant="light" leftSection={<IconArrowBackUp size={14} />} onClick={() => setBulkAction('replay')}>
-                Replay
-              </Button>
-              <Button size="xs" variant="light" color="green" leftSection={<IconCircleCheck size={14} />} onClick={() => setBulkAction('resolve')}>
-                Resolve
-              </Button>
+              {missingScope ? (
+                ['Replay', 'Resolve'].map((label) => <DisabledAction key={label} size="xs" label={label} reason={missingScope} />)
+              ) : (
+                <>
+                  <Button size="xs" variant="light" leftSection={<IconArrowBackUp size={14} />} onClick={() => setBulkAction('replay')}>
+                    Replay
+                  </Button>
+                  <Button size="xs" variant="light" color="green" leftSection={<IconCircleCheck size={14} />} onClick={() => setBulkAction('resolve')}>
+                    Resolve
+                  </Button>
+                </>
+              )}
             </SelectionBar>
           )}
           {bulkAction && bulkSelection && (

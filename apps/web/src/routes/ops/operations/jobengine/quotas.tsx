@@ -15,6 +15,8 @@ import { QuotaFormDialog } from '../../../../features/quotas/QuotaFormDialog.tsx
 import { QuotaStateDialog } from '../../../../features/quotas/QuotaStateDialog.tsx';
 import { QuotasTable } from '../../../../features/quotas/QuotasTable.tsx';
 import { QuotasSearchSchema } from '../../../../features/quotas/quotas-search.ts';
+import { DisabledAction } from '../../../../components/DisabledAction.tsx';
+import { useMissingScope } from '../../../../features/auth/use-session.ts';
 import { useRefetchOnEvents } from '../../../../live/use-live-events.ts';
 import { focusFilterShortcut, refreshShortcut, usePageShortcuts } from '../../../../shell/shortcuts.ts';
 
@@ -47,6 +49,7 @@ function QuotasPage() {
   const shown = search.filter ? all.filter((quota) => quota.jobType.includes(search.filter ?? '')) : all;
   const selected = all.find((quota) => quota.jobType === search.jobType);
   const openCreate = () => setDialog({ action: 'create' });
+  const missingScope = useMissingScope('quotas:admin');
 
   return (
     <PageFrame
@@ -55,9 +58,13 @@ function QuotasPage() {
       action={
         <Group gap="sm" wrap="nowrap">
           <QuotaExportMenu onError={setExportError} />
-          <Button leftSection={<IconPlus size={16} />} onClick={openCreate}>
-            Create quota
-          </Button>
+          {missingScope ? (
+            <DisabledAction label="Create quota" reason={missingScope} />
+          ) : (
+            <Button leftSection={<IconPlus size={16} />} onClick={openCreate}>
+              Create quota
+            </Button>
+          )}
         </Group>
       }
     >

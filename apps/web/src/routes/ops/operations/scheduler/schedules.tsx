@@ -6,11 +6,13 @@ import { IconCalendarTime, IconPlus } from '@tabler/icons-react';
 import { createFileRoute } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
 import { schedulerKeys, useSchedules } from '../../../../api/scheduler-queries.ts';
+import { DisabledAction } from '../../../../components/DisabledAction.tsx';
 import { ErrorState } from '../../../../components/ErrorState.tsx';
 import { ListEmptyState } from '../../../../components/ListEmptyState.tsx';
 import { LiveRefreshBar } from '../../../../components/LiveRefresh.tsx';
 import { PageFrame } from '../../../../components/PageFrame.tsx';
 import { StaleDataAlert } from '../../../../components/StaleDataAlert.tsx';
+import { useMissingScope } from '../../../../features/auth/use-session.ts';
 import { CursorPager } from '../../../../features/jobs/CursorPager.tsx';
 import { useCursorStack } from '../../../../features/jobs/use-cursor-stack.ts';
 import { ScheduleActionDialog } from '../../../../features/schedules/ScheduleActionDialog.tsx';
@@ -35,6 +37,7 @@ const isRun = (result: Schedule | Run): result is Run => 'trigger' in result;
 
 function SchedulesPage() {
   const search = Route.useSearch();
+  const missingScope = useMissingScope('scheduler:admin');
   const navigate = Route.useNavigate();
   const schedules = useSchedules(toSchedulesQuery(search));
   const pages = useCursorStack(search.cursor, (cursor) => void navigate({ search: (prev) => ({ ...prev, cursor }) }));
@@ -78,9 +81,13 @@ function SchedulesPage() {
       title="Schedules"
       summary="Cron schedules of job and pipeline templates: next fires, misfire and overlap policies; create, edit, pause, trigger."
       action={
-        <Button leftSection={<IconPlus size={16} />} onClick={openCreate}>
-          New schedule
-        </Button>
+        missingScope ? (
+          <DisabledAction label="New schedule" reason={missingScope} />
+        ) : (
+          <Button leftSection={<IconPlus size={16} />} onClick={openCreate}>
+            New schedule
+          </Button>
+        )
       }
     >
       <Paper withBorder p="md">
