@@ -7,7 +7,7 @@ import { DataField } from '../../components/DataField.tsx';
 import { Duration } from '../../components/Duration.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { JOB_STATE_STYLE } from '../jobs/JobStateBadge.tsx';
-import { RunStateBadge } from './RunStateBadge.tsx';
+import { RunStateBadge } from '../runs/RunStateBadge.tsx';
 
 const OptionalTime = ({ iso }: { iso: string | null }) => (iso === null ? <>—</> : <Timestamp iso={iso} />);
 
