@@ -21,6 +21,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Seeds the first admin token's value (`eo_<id>_<secret>`) on a database without one; for automation and tests. */
   adminToken: string | undefined;
+  /** Issue a fresh one-time console login URL for the admin token at start (`execops start --login-url`). */
+  loginUrl: boolean;
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<ServerConf
       overrides.schedulerLeaseSeconds ?? integer('EXECOPS_SCHEDULER_LEASE_SECONDS', env.EXECOPS_SCHEDULER_LEASE_SECONDS, 10, 2, 300),
     logLevel: overrides.logLevel ?? env.EXECOPS_LOG_LEVEL ?? 'info',
     adminToken: adminToken(overrides.adminToken ?? (env.EXECOPS_ADMIN_TOKEN || undefined)),
+    loginUrl: overrides.loginUrl ?? false,
   };
 }
 

@@ -21,15 +21,14 @@ import type { ServerConfig } from './config.ts';
 import { startRetentionPruning, type Stoppable } from './retention.ts';
 
 const RESCUE_INTERVAL_MS = 5_000;
-/** The first start's login URL works once, within this time. */
+/** A login URL works once, within this time. */
 const LOGIN_CODE_SECONDS = 15 * 60;
 
-/** What the first start on an empty database prints once: the admin token and a one-time console login URL. */
+/** What the first start on an empty database prints once: the admin token (a login URL comes with it). */
 export interface FirstStart {
   adminToken: string;
   /** True when the token came from EXECOPS_ADMIN_TOKEN (so printing it again tells nothing new). */
   preset: boolean;
-  loginUrl: string;
 }
 
 export interface RunningServer {
@@ -38,6 +37,8 @@ export interface RunningServer {
   app: FastifyInstance;
   /** Set when this start created the admin token (no live one was in the database). */
   firstStart: FirstStart | undefined;
+  /** A one-time console login URL for the admin token: on the first start, or when `config.loginUrl` asks. */
+  loginUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -60,7 +61,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const pool: Pool = createPool({ connectionString, max: 20, applicationName: 'execops-server' });
     cleanups.push(() => pool.end());
     await migrate(pool);
-    const bootstrap = await new AuthStore(pool).ensureAdminToken(LOGIN_CODE_SECONDS, config.adminToken);
+    const auth = new AuthStore(pool);
+    const bootstrap = await auth.ensureAdminToken(LOGIN_CODE_SECONDS, config.adminToken);
+    const loginCode = bootstrap?.loginCode ?? (config.loginUrl ? await auth.issueAdminLoginCode(LOGIN_CODE_SECONDS) : null);
 
     const store = new PgStore({ pool, payloadLimitBytes: config.payloadLimitBytes });
     // Every process resolves DAG children, like the rescuer: HTTP workers' completions unblock children too.
@@ -111,14 +114,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host}:${port}`;
-    const firstStart = bootstrap
-      ? {
-          adminToken: bootstrap.created.secret,
-          preset: config.adminToken !== undefined,
-          loginUrl: `${url}/login?code=${encodeURIComponent(bootstrap.loginCode)}`,
-        }
-      : undefined;
-    return { url, storage, app, firstStart, stop };
+    const firstStart = bootstrap ? { adminToken: bootstrap.created.secret, preset: config.adminToken !== undefined } : undefined;
+    const loginUrl = loginCode === null ? undefined : `${url}/login?code=${encodeURIComponent(loginCode)}`;
+    return { url, storage, app, firstStart, loginUrl, stop };
   } catch (error) {
     await stop();
     throw error;

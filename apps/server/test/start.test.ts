@@ -123,8 +123,15 @@ async function spawnCli(dataDir: string) {
   return { child, url };
 }
 
+/** Exchanges a login URL's one-time code for a console session; answers the HTTP status. */
+async function loginWith(serverUrl: string, loginUrl: string | undefined): Promise<number> {
+  const code = new URL(loginUrl ?? '').searchParams.get('code');
+  const res = await fetch(`${serverUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  return res.status;
+}
+
 describe('startServer with DATABASE_URL', () => {
-  it('uses the external PostgreSQL and migrates it; its first start creates the admin token and a one-time login URL', async () => {
+  it('uses the external PostgreSQL and migrates it; its first start creates the admin token and a one-time login URL; a later start issues a fresh one only when asked', async () => {
     const target = databaseTargets().at(-1);
     if (!target) throw new Error('no database target');
     const db = await createTestDatabase(target, { migrated: false });
@@ -134,15 +141,25 @@ describe('startServer with DATABASE_URL', () => {
       expect(ready).toMatchObject({ status: 'ready', storage: 'external' });
       const firstStart = server.firstStart;
       if (!firstStart) throw new Error('the first start created no admin token');
-      expect(firstStart).toMatchObject({ preset: false, loginUrl: expect.stringMatching(new RegExp(`^${server.url}/login\\?code=.+`)) });
+      expect(firstStart).toMatchObject({ preset: false });
+      expect(server.loginUrl).toMatch(new RegExp(`^${server.url}/login\\?code=.+`));
       expect(await listIds(server, 'nothing.here', firstStart.adminToken)).toEqual([]);
-      const code = new URL(firstStart.loginUrl).searchParams.get('code');
-      const login = (await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) })).status;
-      expect(login).toBe(200);
+      expect(await loginWith(server.url, server.loginUrl)).toBe(200);
+      // The code is spent: the same URL signs nobody in again.
+      expect(await loginWith(server.url, server.loginUrl)).toBe(401);
       await server.stop();
       running.splice(0);
-      const again = await start(loadConfig({ DATABASE_URL: db.connectionString }, { port: 0, workers: false, logLevel: 'silent' }));
+
+      // A later start prints no token and no login URL, unless asked to (the operator lost the token).
+      const config = { port: 0, workers: false, logLevel: 'silent' };
+      const again = await start(loadConfig({ DATABASE_URL: db.connectionString }, config));
       expect(again.firstStart).toBeUndefined();
+      expect(again.loginUrl).toBeUndefined();
+      await again.stop();
+      running.splice(0);
+      const asked = await start(loadConfig({ DATABASE_URL: db.connectionString }, { ...config, loginUrl: true }));
+      expect(asked.firstStart).toBeUndefined();
+      expect(await loginWith(asked.url, asked.loginUrl)).toBe(200);
     } finally {
       for (const server of running.splice(0)) await server.stop();
       await db.drop();

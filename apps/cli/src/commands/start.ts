@@ -16,8 +16,9 @@ export function addStartCommand(program: Command): void {
     .option('--database-url <url>', 'use this PostgreSQL 15+ instead of the embedded one (DATABASE_URL)')
     .option('--no-workers', 'do not run in-process workers (API-only node)')
     .option('--fresh', 'delete the embedded data folder first (all jobs are lost)')
+    .option('--login-url', 'print a fresh one-time console login URL for the admin token (when its token is lost)')
     .action(async (options) => {
-      const overrides: Partial<ServerConfig> = { workers: options.workers };
+      const overrides: Partial<ServerConfig> = { workers: options.workers, loginUrl: options.loginUrl ?? false };
       if (options.host) overrides.host = options.host;
       if (options.port !== undefined) overrides.port = options.port;
       if (options.dataDir) overrides.dataDir = options.dataDir;
@@ -33,12 +34,12 @@ export function addStartCommand(program: Command): void {
       process.stdout.write(`  console  ${pc.cyan(server.url + canonicalRoutes.jobsQueues)}\n`);
       process.stdout.write(`  API      ${server.url}/api/v1  (docs ${server.url}/api/docs)\n`);
       if (server.firstStart) {
-        const { adminToken, preset, loginUrl } = server.firstStart;
+        const { adminToken, preset } = server.firstStart;
         process.stdout.write(`${pc.yellow('first start:')} created the admin token (scope admin, every tenant)\n`);
         if (!preset) process.stdout.write(`  token    ${adminToken}  (shown this once; keep it, e.g. as EXECOPS_TOKEN)\n`);
         else process.stdout.write('  token    the value of EXECOPS_ADMIN_TOKEN\n');
-        process.stdout.write(`  login    ${pc.cyan(loginUrl)}  (works once, for 15 minutes)\n`);
       }
+      if (server.loginUrl) process.stdout.write(`  login    ${pc.cyan(server.loginUrl)}  (works once, for 15 minutes)\n`);
       let stopping = false;
       const shutdown = (signal: string) => {
         if (stopping) return;

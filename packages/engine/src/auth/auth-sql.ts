@@ -27,11 +27,12 @@ UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RE
 export const DELETE_TOKEN_SESSIONS_SQL = `
 WITH codes AS (DELETE FROM login_codes WHERE token_id = $1) DELETE FROM auth_sessions WHERE token_id = $1`;
 
-export const HAS_ADMIN_TOKEN_SQL = `
-SELECT EXISTS (
-  SELECT 1 FROM api_tokens
-  WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) AND 'admin' = ANY (scopes) AND '*' = ANY (tenants)
-) AS present`;
+/** The oldest live token with scope admin for every tenant. */
+export const LIVE_ADMIN_TOKEN_SQL = `
+SELECT id FROM api_tokens
+WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) AND 'admin' = ANY (scopes) AND '*' = ANY (tenants)
+ORDER BY created_at, id
+LIMIT 1`;
 
 export const INSERT_SESSION_SQL = `
 INSERT INTO auth_sessions (id_sha256, token_id, csrf_token, expires_at)

@@ -8,7 +8,7 @@ import {
   DELETE_SESSION_SQL,
   DELETE_TOKEN_SESSIONS_SQL,
   GET_TOKEN_SQL,
-  HAS_ADMIN_TOKEN_SQL,
+  LIVE_ADMIN_TOKEN_SQL,
   INSERT_LOGIN_CODE_SQL,
   INSERT_SESSION_SQL,
   INSERT_TOKEN_SQL,
@@ -147,13 +147,21 @@ export class AuthStore {
   ensureAdminToken(loginCodeSeconds: number, presetToken?: string): Promise<{ created: CreatedToken; loginCode: string } | null> {
     return withTransaction(this.pool, async (client) => {
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('execops.admin-token'))`);
-      const { rows } = await client.query<{ present: boolean }>(HAS_ADMIN_TOKEN_SQL);
-      if (rows[0]?.present) return null;
+      const { rows } = await client.query<{ id: string }>(LIVE_ADMIN_TOKEN_SQL);
+      if (rows.length > 0) return null;
       const created = await insertToken(client, { name: ADMIN_TOKEN_NAME, scopes: ['admin'], tenants: [ALL_TENANTS] }, 'first start', presetToken);
-      const loginCode = secret();
-      await client.query(INSERT_LOGIN_CODE_SQL, [sha256(loginCode), created.token.id, loginCodeSeconds]);
-      return { created, loginCode };
+      return { created, loginCode: await insertLoginCode(client, created.token.id, loginCodeSeconds) };
     });
+  }
+
+  /**
+   * A one-time login code for the oldest live all-tenant admin token, for whoever can start the server (and so
+   * already holds its database) but lost the token; null when no such token is live.
+   */
+  async issueAdminLoginCode(loginCodeSeconds: number): Promise<string | null> {
+    const { rows } = await this.pool.query<{ id: string }>(LIVE_ADMIN_TOKEN_SQL);
+    const tokenId = rows[0]?.id;
+    return tokenId === undefined ? null : insertLoginCode(this.pool, tokenId, loginCodeSeconds);
   }
 
   /** A console session for a token, audited as a login. */
@@ -189,6 +197,12 @@ export class AuthStore {
     const token = await this.getToken(tokenId);
     return token.revokedAt || (token.expiresAt && Date.parse(token.expiresAt) <= Date.now()) ? null : token;
   }
+}
+
+async function insertLoginCode(db: Queryable, tokenId: string, seconds: number): Promise<string> {
+  const code = secret();
+  await db.query(INSERT_LOGIN_CODE_SQL, [sha256(code), tokenId, seconds]);
+  return code;
 }
 
 async function insertToken(db: Queryable, request: CreateTokenRequest, createdBy: string, presetToken?: string): Promise<CreatedToken> {
