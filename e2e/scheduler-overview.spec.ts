@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from './support/test.ts';
-import { unhandledJobType } from './support/api.ts';
-import { apiGet, createSchedule, schedulerPost, triggerSchedule, type SchedulerStatusJson } from './support/scheduler.ts';
+import { apiGet, unhandledJobType } from './support/api.ts';
+import { createSchedule, schedulerPost, triggerSchedule, type SchedulerStatusJson } from './support/scheduler.ts';
 
 const OVERVIEW = '/ops/operations/scheduler';
 

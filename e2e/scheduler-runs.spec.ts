@@ -1,7 +1,7 @@
 import { expect, test, type Page } from './support/test.ts';
-import { unhandledJobType } from './support/api.ts';
+import { apiGet, unhandledJobType } from './support/api.ts';
 import { confirmOperatorDialog } from './support/operator.ts';
-import { apiGet, createSchedule, schedulerPost, triggerSchedule, type RunJson } from './support/scheduler.ts';
+import { createSchedule, schedulerPost, triggerSchedule, type RunJson } from './support/scheduler.ts';
 
 const RUNS = '/ops/operations/scheduler/runs';
 

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from './support/test.ts';
-import { unhandledJobType } from './support/api.ts';
+import { apiGet, unhandledJobType } from './support/api.ts';
 import { confirmOperatorDialog } from './support/operator.ts';
-import { apiGet, createSchedule, type RunJson, type ScheduleJson } from './support/scheduler.ts';
+import { createSchedule, type RunJson, type ScheduleJson } from './support/scheduler.ts';
 
 const SCHEDULES = '/ops/operations/scheduler/schedules';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';

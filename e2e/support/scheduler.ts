@@ -1,4 +1,5 @@
-import { expect, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
+import { apiPost } from './api.ts';
 
 const OPERATOR = { 'X-Operator-Reason': 'e2e setup' };
 
@@ -28,20 +29,11 @@ export type SchedulerStatusJson = {
 };
 
 /** POSTs a scheduler change with an operator reason and expects `status`. */
-export async function schedulerPost<T>(request: APIRequestContext, path: string, data?: Record<string, unknown>, status = 200): Promise<T> {
-  const res = await request.post(`/api/v1${path}`, { headers: OPERATOR, ...(data ? { data } : {}) });
-  expect(res.status(), `${path}: ${await res.text()}`).toBe(status);
-  return (await res.json()) as T;
-}
+export const schedulerPost = <T>(request: APIRequestContext, path: string, data?: Record<string, unknown>, status = 200) =>
+  apiPost<T>(request, path, data, status, OPERATOR);
 
 /** A schedule of one job of `jobType` (by default yearly, so it does not fire during a test). */
 export const createSchedule = (request: APIRequestContext, name: string, jobType: string, extra: Record<string, unknown> = {}) =>
   schedulerPost<ScheduleJson>(request, '/schedules', { name, cron: '0 0 1 1 *', target: { kind: 'job', job: { jobType } }, ...extra }, 201);
 
 export const triggerSchedule = (request: APIRequestContext, id: string) => schedulerPost<RunJson>(request, `/schedules/${id}/trigger`, undefined, 201);
-
-export async function apiGet<T>(request: APIRequestContext, path: string): Promise<T> {
-  const res = await request.get(`/api/v1${path}`);
-  expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
-  return (await res.json()) as T;
-}
