@@ -1,0 +1,2 @@
+export * from './archive/read-tar.ts';
+export * from './osv/osv-record.ts';
