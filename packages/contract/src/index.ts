@@ -19,3 +19,4 @@ export * from './workers.ts';
 export * from './run-stream.ts';
 export * from './overview.ts';
 export * from './auth.ts';
+export * from './scanner-scans.ts';
