@@ -104,7 +104,7 @@ export const ScanState = z
   .describe('from its jobs: partial = report written but an analyzer failed; failed = resolve, match or report failed');
 export type ScanState = z.infer<typeof ScanState>;
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'unknown'] as const;
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'none', 'unknown'] as const;
 export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 
@@ -198,6 +198,7 @@ export const ScanFinding = z
     aliases: z.array(z.string()),
     summary: z.string(),
     severity: Severity,
+    score: z.number().nullable().describe('CVSS base score when the advisory gave a CVSS v3 vector'),
     ecosystem: z.string(),
     name: z.string(),
     version: z.string(),
