@@ -20,3 +20,4 @@ export * from './run-stream.ts';
 export * from './overview.ts';
 export * from './auth.ts';
 export * from './scanner-scans.ts';
+export * from './scanner-kits.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_FEED_STALENESS_DAYS } from './scanner-kits.ts';
 import { commaList, LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, Uuid } from './jobs.ts';
 
 const isoDate = z.iso.datetime({ offset: true });
@@ -19,12 +20,12 @@ export const SCANNER_SETTINGS_LIMITS = {
   feedStalenessDays: { min: 1, max: 365 },
 } as const;
 
-/** The values a fresh installation starts with (kits read the staleness window from here until settings exist). */
+/** The values a fresh installation starts with (the migration's column defaults). */
 export const SCANNER_SETTINGS_DEFAULTS = {
   concurrency: 4,
   analyzerTimeoutSeconds: 300,
   maxTargetBytes: 512 * 1024 * 1024,
-  feedStalenessDays: 7,
+  feedStalenessDays: DEFAULT_FEED_STALENESS_DAYS,
   deterministicOutput: true,
 } as const;
 
@@ -136,6 +137,11 @@ export const ScanAnalyzerRun = z
   .meta({ id: 'ScanAnalyzerRun' });
 export type ScanAnalyzerRun = z.infer<typeof ScanAnalyzerRun>;
 
+export const ScanComparisonCounts = z
+  .object({ baselineScanId: Uuid.nullable(), new: z.int(), fixed: z.int(), unchanged: z.int() })
+  .meta({ id: 'ScanComparisonCounts' });
+export type ScanComparisonCounts = z.infer<typeof ScanComparisonCounts>;
+
 export const ScanSummary = z
   .object({
     id: Uuid,
@@ -155,6 +161,7 @@ export const ScanSummary = z
     targetBytes: z.int().nullable(),
     error: z.string().nullable(),
     isBaseline: z.boolean().describe("this scan is its target's baseline"),
+    comparison: ScanComparisonCounts.nullable().describe("against the target's baseline when the scan finished"),
   })
   .meta({ id: 'ScanSummary' });
 export type ScanSummary = z.infer<typeof ScanSummary>;

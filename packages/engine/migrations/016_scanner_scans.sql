@@ -4,7 +4,7 @@ CREATE TABLE scanner_settings (
   concurrency              integer NOT NULL DEFAULT 4,
   analyzer_timeout_seconds integer NOT NULL DEFAULT 300,
   max_target_bytes         bigint  NOT NULL DEFAULT 536870912,
-  feed_staleness_days      integer NOT NULL DEFAULT 7,
+  feed_staleness_days      integer NOT NULL DEFAULT 30,
   deterministic_output     boolean NOT NULL DEFAULT true,
   updated_at               timestamptz,
   updated_by               text
@@ -53,7 +53,10 @@ CREATE TABLE scans (
   findings     integer,
   severities   jsonb,
   feed         jsonb,
-  report       jsonb,                          -- CycloneDX JSON with the findings as vulnerabilities
+  target_format text,                          -- directory, archive, docker-save, oci-layout
+  report       text,                           -- CycloneDX JSON with the findings as vulnerabilities, byte for byte
+  comparison   jsonb,                          -- counts against the target's baseline when the scan finished
+  start_job_id uuid UNIQUE,                    -- the scanner.scan job that started it (a retried start finds it)
   error        text,
   created_by   text NOT NULL,
   created_at   timestamptz NOT NULL DEFAULT now(),
@@ -110,6 +113,7 @@ CREATE TABLE scan_findings (
   summary        text NOT NULL,
   severity       text NOT NULL,
   score          double precision,
+  vector         text,
   ecosystem      text NOT NULL,
   name           text NOT NULL,
   version        text NOT NULL,

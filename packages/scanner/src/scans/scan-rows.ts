@@ -1,4 +1,4 @@
-import type { ScanDetail, ScanFinding, ScanSummary, ScanTarget, SeverityCounts } from '@execops/contract';
+import type { ScanComparisonCounts, ScanDetail, ScanFinding, ScanSummary, ScanTarget, SeverityCounts } from '@execops/contract';
 
 export interface ScanRow {
   id: string;
@@ -17,6 +17,7 @@ export interface ScanRow {
   target_bytes: string | number | null;
   error: string | null;
   is_baseline: boolean;
+  comparison: ScanComparisonCounts | null;
 }
 
 const FINAL_STATES = "('succeeded', 'partial', 'failed', 'canceled')";
@@ -27,7 +28,7 @@ const FINAL_STATES = "('succeeded', 'partial', 'failed', 'canceled')";
  */
 export const SCAN_COLUMNS = `
 s.id, s.tenant, s.target_name, s.target, s.trigger, s.run_id, s.created_at, s.finished_at, s.components, s.findings,
-s.severities, s.feed, s.target_bytes, s.error,
+s.severities, s.feed, s.target_bytes, s.error, s.comparison,
 EXISTS (SELECT 1 FROM scan_baselines b WHERE b.tenant = s.tenant AND b.target_name = s.target_name AND b.scan_id = s.id) AS is_baseline,
 CASE WHEN s.state IN ${FINAL_STATES} THEN s.state ELSE (
   SELECT CASE
@@ -58,6 +59,7 @@ export function toScanSummary(row: ScanRow): ScanSummary {
     targetBytes: row.target_bytes === null ? null : Number(row.target_bytes),
     error: row.error,
     isBaseline: row.is_baseline,
+    comparison: row.comparison,
   };
 }
 
