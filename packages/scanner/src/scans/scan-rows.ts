@@ -1,4 +1,4 @@
-import type { ScanComparisonCounts, ScanDetail, ScanFinding, ScanSummary, ScanTarget, SeverityCounts } from '@execops/contract';
+import type { ScanComparisonCounts, ScanDetail, ScanSummary, ScanTarget, SeverityCounts } from '@execops/contract';
 
 export interface ScanRow {
   id: string;
@@ -84,33 +84,5 @@ export function toAnalyzerRun(row: AnalyzerRunRow): ScanDetail['analyzers'][numb
     components: row.component_count,
     cacheHit: row.cache_hit,
     error: row.error,
-  };
-}
-
-export interface FindingRow {
-  advisory_id: string;
-  aliases: string[];
-  summary: string;
-  severity: ScanFinding['severity'];
-  score: number | null;
-  ecosystem: string;
-  name: string;
-  version: string;
-  purl: string;
-  fixed_versions: string[];
-}
-
-export function toScanFinding(row: FindingRow): ScanFinding {
-  return {
-    advisoryId: row.advisory_id,
-    aliases: row.aliases,
-    summary: row.summary,
-    severity: row.severity,
-    score: row.score,
-    ecosystem: row.ecosystem,
-    name: row.name,
-    version: row.version,
-    purl: row.purl,
-    fixedVersions: row.fixed_versions,
   };
 }

@@ -16,11 +16,13 @@ export interface ScanStart {
   /** The engine run the pipeline joins (a scheduled `scanner.scan` job's run); default a new one. */
   runId?: string;
   correlationId?: string;
+  /** The `scanner.scan` job that starts it (a retried start finds the scan instead of starting another). */
+  startJobId?: string;
 }
 
 const INSERT_SCAN_SQL = `
-INSERT INTO scans (id, tenant, target_name, target, trigger, run_id, analyzers, settings, created_by)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+INSERT INTO scans (id, tenant, target_name, target, trigger, run_id, analyzers, settings, created_by, start_job_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 const SET_JOBS_SQL = 'UPDATE scans SET job_ids = $2 WHERE id = $1';
 const INSERT_RUNS_SQL = `
 INSERT INTO scan_analyzer_runs (scan_id, analyzer, analyzer_version, job_id)
@@ -51,6 +53,7 @@ export async function startScan(pool: Pool, insert: JobInserter, catalog: Analyz
       analyzers.map((a) => a.id),
       JSON.stringify(snapshot),
       start.actor,
+      start.startJobId ?? null,
     ]);
     const nodes = scanPipelineNodes(scanId, analyzers.map((a) => a.id), settings, start.correlationId);
     const pipeline = await createPipeline(client, start.tenant, { nodes }, insert, runId);

@@ -1,7 +1,8 @@
 import type { ListScansQuery, ScanComponent, ScanDetail, ScanFinding, ScanSummary, ScanUpload } from '@execops/contract';
 import type { Queryable } from '@execops/engine';
 import { ScannerNotFoundError } from './scanner-errors.ts';
-import { SCAN_COLUMNS, toAnalyzerRun, toScanFinding, toScanSummary, type AnalyzerRunRow, type FindingRow, type ScanRow } from './scan-rows.ts';
+import { scanFindings, toScanFinding } from './scan-findings.ts';
+import { SCAN_COLUMNS, toAnalyzerRun, toScanSummary, type AnalyzerRunRow, type ScanRow } from './scan-rows.ts';
 
 const LIST_SQL = `
 SELECT ${SCAN_COLUMNS} FROM scans s
@@ -16,9 +17,6 @@ SELECT analyzer, analyzer_version, job_id, outcome, duration_ms, cache_hit, erro
 FROM scan_analyzer_runs WHERE scan_id = $1 ORDER BY analyzer`;
 
 const COMPONENTS_SQL = `SELECT analyzer, ecosystem, name, version, purl, locations FROM scan_components WHERE scan_id = $1 ORDER BY ord`;
-export const FINDINGS_SQL = `
-SELECT advisory_id, aliases, summary, severity, score, ecosystem, name, version, purl, fixed_versions
-FROM scan_findings WHERE scan_id = $1 ORDER BY ord`;
 const REPORT_SQL = `SELECT report FROM scans WHERE tenant = $1 AND id = $2`;
 
 const UPLOAD_SQL = `
@@ -61,7 +59,7 @@ export class ScanStore {
 
   async findings(tenant: string, scanId: string): Promise<ScanFinding[]> {
     await this.summary(tenant, scanId);
-    return (await this.db.query<FindingRow>(FINDINGS_SQL, [scanId])).rows.map(toScanFinding);
+    return (await scanFindings(this.db, scanId)).map(toScanFinding);
   }
 
   /** The CycloneDX document; null until the report job wrote it. */
