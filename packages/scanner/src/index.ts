@@ -5,9 +5,15 @@ export { activeFeedInfo, activeFeedLookup } from './kits/feed-lookup.ts';
 export type { Component } from './model/component.ts';
 export { SEVERITIES, type Finding, type Severity } from './model/finding.ts';
 export { parseOsRelease, osEcosystem, type Distro } from './model/distro.ts';
-export type { Analyzer, AnalyzerFiles } from './analyzers/analyzer.ts';
+export {
+  MalformedFileError,
+  type Analyzer,
+  type AnalyzerFiles,
+  type AnalyzerProblem,
+  type AnalyzerResult,
+} from './analyzers/analyzer.ts';
 export { analyzerCacheKey, filesFor } from './analyzers/cache-key.ts';
-export { BUILTIN_ANALYZERS, analyzerById } from './analyzers/registry.ts';
+export { BUILTIN_ANALYZERS, analyzerById, wantedByAny } from './analyzers/registry.ts';
 export {
   resolveTarget,
   type ResolvedTarget,

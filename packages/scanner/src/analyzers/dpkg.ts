@@ -1,7 +1,7 @@
 import type { Component } from '../model/component.ts';
 import { distroOf, OS_RELEASE_PATHS, osEcosystem } from '../model/distro.ts';
 import { buildPurl } from '../purl/purl.ts';
-import type { Analyzer, AnalyzerFiles } from './analyzer.ts';
+import { analyzeEach, type Analyzer, type AnalyzerFiles } from './analyzer.ts';
 
 const STATUS = 'var/lib/dpkg/status';
 // Distroless images write one status file per package here instead of the single database.
@@ -15,20 +15,18 @@ export const dpkgAnalyzer: Analyzer = {
   description: 'Debian/Ubuntu packages installed per the dpkg status database',
   wants: (path) =>
     path === STATUS || (path.startsWith(STATUS_DIR) && !path.endsWith('.md5sums')) || OS_RELEASE_PATHS.includes(path),
-  analyze(files: AnalyzerFiles): Component[] {
+  analyze(files: AnalyzerFiles) {
     const distro = distroOf(files);
     const ecosystem = osEcosystem('Debian', distro);
     const vendor = distro?.id === 'ubuntu' ? 'ubuntu' : 'debian';
-    const components: Component[] = [];
-    for (const [path, content] of files) {
-      if (OS_RELEASE_PATHS.includes(path)) continue;
-      for (const fields of parseControlParagraphs(content.toString('utf8'))) {
+    const parse = (path: string, text: string): Component[] =>
+      parseControlParagraphs(text).flatMap((fields) => {
         const name = fields.get('package');
         const version = fields.get('version');
-        if (!name || !version || !isInstalled(fields.get('status'))) continue;
+        if (!name || !version || !isInstalled(fields.get('status'))) return [];
         const arch = fields.get('architecture');
         const source = parseSourceField(fields.get('source'), version);
-        components.push({
+        return {
           analyzer: 'dpkg',
           ecosystem,
           name,
@@ -42,10 +40,9 @@ export const dpkgAnalyzer: Analyzer = {
           }),
           locations: [path],
           ...(source && (source.name !== name || source.version !== version) ? { source } : {}),
-        });
-      }
-    }
-    return components;
+        };
+      });
+    return analyzeEach(files, parse, (path) => OS_RELEASE_PATHS.includes(path));
   },
 };
 
