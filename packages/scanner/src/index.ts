@@ -10,3 +10,4 @@ export { KitConflictError, KitNotFoundError, KitRejectedError, TrustKeyNotFoundE
 export { KitStore, nextKitVersion, siteKeyName, type ExportedKit, type KitAudit, type KitStoreOptions } from './kits/kit-store.ts';
 export { OsvInputError, readOsvInputs } from './kits/osv-files.ts';
 export { buildFixtureKit, FIXTURE_KIT_VERSION, FIXTURE_PATHS, FIXTURE_TRUST_KEY_NAME, fixturePublicKey, fixtureSigningKey } from './kits/fixture-kit.ts';
+export { ensureDemoFeed } from './kits/demo-feed.ts';
