@@ -1,4 +1,4 @@
-import { ErrorEnvelope, FeedStatus, KIT_LIMITS, KitDetail, KitList, KitSummary, SiteKey, TrustKey, TrustKeyList } from '@execops/contract';
+import { ErrorEnvelope, FeedStatus, Overview, KIT_LIMITS, KitDetail, KitList, KitSummary, SiteKey, TrustKey, TrustKeyList } from '@execops/contract';
 import { buildFixtureKit, fixturePublicKey, verifyKit } from '@execops/scanner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppFixture, type AppFixture } from './app-fixture.ts';
@@ -102,5 +102,19 @@ describe('scanner kit API', () => {
     expect((await fx.app.inject({ method: 'POST', url: '/api/v1/scanner/trust-keys/nobody/revoke', headers: reason })).statusCode).toBe(404);
     const keys = TrustKeyList.parse((await fx.app.inject({ url: '/api/v1/scanner/trust-keys' })).json()).items;
     expect(keys.map((k) => [k.kid, k.revokedAt !== null])).toEqual([['execops-fixture-demo', true]]);
+  });
+
+  it('shows the active kit on the overview Scanner card, DEGRADED once it is older than the staleness window', async () => {
+    const card = async () => Overview.parse((await fx.app.inject({ url: '/api/v1/overview' })).json()).areas.find((a) => a.area === 'scanner');
+    const fresh = await card();
+    expect(fresh).toMatchObject({ status: 'INFO', summary: 'Kit 2026.12.01 active, 0 days old' });
+    expect(fresh?.figures.map((f) => f.label)).toEqual(['Active kit age', 'Advisories', 'Quarantined (24 h)']);
+    expect(fresh?.reasons.map((r) => r.code)).toEqual(['kits_quarantined']);
+    // Time passing, as the database sees it: the active kit was created 40 days ago.
+    await fx.db.pool.query(`UPDATE scanner_kits SET created_at = now() - interval '40 days'`);
+    const stale = await card();
+    expect(stale).toMatchObject({ status: 'DEGRADED', summary: 'Kit 2026.12.01 active, 40 days old' });
+    expect(stale?.reasons[0]).toMatchObject({ status: 'DEGRADED', code: 'kit_stale', value: 40, threshold: 30, link: { to: '/ops/scanner-ops/offline-kits' } });
+    expect(FeedStatus.parse((await fx.app.inject({ url: '/api/v1/scanner/feed' })).json()).feed).toMatchObject({ stale: true });
   });
 });
