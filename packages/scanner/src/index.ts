@@ -41,3 +41,4 @@ export { compareFindings, type FindingComparison } from './compare/compare-findi
 export { mergeComponents } from './model/merge-components.ts';
 export { buildReport, type Report, type ReportInput } from './report/build-report.ts';
 export type { CycloneDxBom } from './report/cyclonedx.ts';
+export { ensureDemoFeed } from './kits/demo-feed.ts';

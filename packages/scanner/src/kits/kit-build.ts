@@ -70,7 +70,7 @@ export function buildKit(input: BuildKitInput): BuiltKit {
     files.push({ path, data: Buffer.from(`${JSON.stringify(records)}\n`) });
     feeds.push({ ecosystem, path, advisories: records.length });
   }
-  const entries: KitManifestEntry[] = files.map((file) => ({ path: file.path, sha256: sha256Hex(file.data), size: file.data.length }));
+  const entries: KitManifestEntry[] = [...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((file) => ({ path: file.path, sha256: sha256Hex(file.data), size: file.data.length }));
   const manifest = KitManifest.parse({
     schemaVersion: KIT_MANIFEST_SCHEMA_VERSION,
     version: input.version,
