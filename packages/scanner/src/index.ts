@@ -33,3 +33,12 @@ export { compareFindings, type FindingComparison } from './compare/compare-findi
 export { mergeComponents } from './model/merge-components.ts';
 export { buildReport, type Report, type ReportInput } from './report/build-report.ts';
 export type { CycloneDxBom } from './report/cyclonedx.ts';
+export { ScannerConflictError, ScannerNotFoundError, ScannerValidationError, TargetTooLargeError } from './scans/scanner-errors.ts';
+export { readScannerSettings, updateScannerSettings, validateScannerSettings } from './scans/scanner-settings.ts';
+export { scanPipelineNodes, SCAN_NODE } from './scans/scan-pipeline.ts';
+export { startScan, type ScanStart } from './scans/scan-start.ts';
+export { ScanStore } from './scans/scan-store.ts';
+export { registerScanJobs, type ScanJobDeps } from './scans/scan-jobs.ts';
+export { Baselines } from './scans/baselines.ts';
+export { AnalyzerRegistry, HEALTH_WINDOW_DAYS, selfCheck } from './scans/analyzer-registry.ts';
+export { ScannerPerformance, regression } from './scans/performance.ts';
