@@ -3,8 +3,8 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { BUILTIN_ANALYZERS } from '@execops/scanner';
 import { AuthStore, DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, RunStore, ScheduleAdmin, SchedulerStatusReader, WorkerFleet, WorkerProtocol, type PgStore, type Pool } from '@execops/engine';
+import { BUILTIN_ANALYZERS, KitStore } from '@execops/scanner';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -39,6 +39,7 @@ import { scannerScanRoutes } from './routes/scanner-scans.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { workerRoutes } from './routes/worker.ts';
 import { workersRoutes } from './routes/workers.ts';
+import { scannerKitRoutes } from './routes/scanner-kits.ts';
 import { SERVER_VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(schedulerStatusRoutes, { status: new SchedulerStatusReader(options.db) });
       await api.register(overviewRoutes, { db: options.db });
       await api.register(scannerScanRoutes, { pool: options.db, insert: options.store.insert, analyzers: BUILTIN_ANALYZERS });
+      await api.register(scannerKitRoutes, { kits: new KitStore(options.db), db: options.db });
     },
     { prefix: '/api/v1' },
   );
