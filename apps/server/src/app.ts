@@ -4,7 +4,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { AuthStore, DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, RunStore, ScheduleAdmin, SchedulerStatusReader, WorkerFleet, WorkerProtocol, type PgStore, type Pool } from '@execops/engine';
-import { KitStore } from '@execops/scanner';
+import { BUILTIN_ANALYZERS, KitStore } from '@execops/scanner';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -35,6 +35,7 @@ import { quotaRoutes } from './routes/quotas.ts';
 import { runRoutes } from './routes/runs.ts';
 import { runStreamRoutes } from './routes/run-stream.ts';
 import { schedulerStatusRoutes } from './routes/scheduler-status.ts';
+import { scannerScanRoutes } from './routes/scanner-scans.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { workerRoutes } from './routes/worker.ts';
 import { workersRoutes } from './routes/workers.ts';
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(runStreamRoutes, { db: options.db });
       await api.register(schedulerStatusRoutes, { status: new SchedulerStatusReader(options.db) });
       await api.register(overviewRoutes, { db: options.db });
+      await api.register(scannerScanRoutes, { pool: options.db, insert: options.store.insert, analyzers: BUILTIN_ANALYZERS });
       await api.register(scannerKitRoutes, { kits: new KitStore(options.db), db: options.db });
     },
     { prefix: '/api/v1' },

@@ -14,7 +14,7 @@ import {
   type EmbeddedDatabase,
   type Pool,
 } from '@execops/engine';
-import { ensureDemoFeed } from '@execops/scanner';
+import { BUILTIN_ANALYZERS, ensureDemoFeed, registerScanJobs } from '@execops/scanner';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { SERVER_VERSION } from './version.ts';
@@ -80,6 +80,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         fleet: { registry: new WorkerRegistry(pool), name: 'execops-server', version: SERVER_VERSION },
       });
       registerBuiltinJobs(runtime, { store });
+      registerScanJobs(runtime, { pool, insert: store.insert, analyzers: BUILTIN_ANALYZERS, toolVersion: SERVER_VERSION });
       await runtime.start();
       cleanups.push(() => runtime.stop());
       const retention: Stoppable = startRetentionPruning(store, config.retentionHours);

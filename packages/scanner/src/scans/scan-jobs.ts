@@ -12,7 +12,7 @@ import {
 } from '@execops/contract';
 import { withTransaction, type JobContext, type JobInserter, type Pool, type WorkerRuntime } from '@execops/engine';
 import type { Analyzer } from '../analyzers/analyzer.ts';
-import { analyzerCacheKey } from '../analyzers/cache-key.ts';
+import { analyzerCacheKey, filesFor } from '../analyzers/cache-key.ts';
 import { compareFindings } from '../compare/compare-findings.ts';
 import { activeFeedInfo, activeFeedLookup } from '../kits/feed-lookup.ts';
 import { matchComponents } from '../matching/match-components.ts';
@@ -150,7 +150,7 @@ async function analyzeStep(deps: ScanJobDeps, context: JobContext) {
   if (!analyzer) throw new PermanentJobError(`analyzer ${analyzerId} is not installed`, 'unknown_analyzer');
   const started = performance.now();
   const { rows } = await deps.pool.query<{ path: string; content: Buffer }>('SELECT path, content FROM scan_target_files WHERE scan_id = $1', [scanId]);
-  const files = new Map(rows.filter((r) => analyzer.wants(r.path)).map((r) => [r.path, r.content]));
+  const files = filesFor(analyzer, new Map(rows.map((r) => [r.path, r.content])));
   const digest = analyzerCacheKey(analyzer, files);
   const record = (outcome: 'ok' | 'error', components: Component[] | null, cacheHit: boolean, error: string | null) =>
     deps.pool.query(RECORD_RUN_SQL, [
@@ -170,9 +170,11 @@ async function analyzeStep(deps: ScanJobDeps, context: JobContext) {
     return { components: cached.rows[0].components.length, cacheHit: true, files: files.size };
   }
   try {
-    const components = await untilAborted(context.signal, () => analyzer.analyze(files));
+    const { components, problems } = await untilAborted(context.signal, () => analyzer.analyze(files));
     await record('ok', components, false, null);
-    return { components: components.length, cacheHit: false, files: files.size };
+    for (const problem of problems) context.log?.('warn', `${problem.path}: ${problem.message}`);
+    // Malformed files are the target's problem, not the analyzer's: they go in the result, the run counts as ok.
+    return { components: components.length, cacheHit: false, files: files.size, problems };
   } catch (error) {
     const message = context.signal.aborted ? `stopped: ${String(context.signal.reason ?? 'aborted')}` : error instanceof Error ? error.message : String(error);
     await record('error', null, false, message);

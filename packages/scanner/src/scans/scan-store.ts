@@ -63,8 +63,8 @@ export class ScanStore {
   }
 
   /** The CycloneDX document; null until the report job wrote it. */
-  async report(tenant: string, scanId: string): Promise<unknown> {
-    const { rows } = await this.db.query<{ report: unknown }>(REPORT_SQL, [tenant, scanId]);
+  async report(tenant: string, scanId: string): Promise<string | null> {
+    const { rows } = await this.db.query<{ report: string | null }>(REPORT_SQL, [tenant, scanId]);
     if (!rows[0]) throw new ScannerNotFoundError(`scan ${scanId}`);
     return rows[0].report;
   }
