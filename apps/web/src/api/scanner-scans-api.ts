@@ -53,7 +53,7 @@ export const scannerAdminApi = {
     request(RefreshAnalyzersResponse, '/scanner/analyzers/refresh', { method: 'POST', headers: operatorHeaders(operator) }),
   performance: (query: PerfQuery) => request(PerfReport, `/scanner/performance${toQueryString(query)}`),
   setPerfBaseline: (body: SetPerfBaselineRequest, operator: OperatorReason) =>
-    request(PerfBaselineList, '/scanner/performance/baseline', { method: 'POST', body, headers: operatorHeaders(operator) }),
+    request(PerfBaselineList, '/scanner/performance/baselines', { method: 'POST', body, headers: operatorHeaders(operator) }),
   performanceCsv: (query: PerfQuery): Promise<DownloadedFile> =>
     downloadFile(`/scanner/performance/export${toQueryString(query)}`, `scanner-performance-${stamp()}.csv`),
   settings: () => request(ScannerSettings, '/scanner/settings'),
