@@ -37,7 +37,7 @@ export function AnalyzersTable({ analyzers, missingScope, onToggle }: AnalyzersT
             <Table.Td>
               <Timestamp iso={analyzer.health.lastRunAt} />
               <Text size="xs" c="dimmed">
-                {analyzer.health.runs} runs
+                {analyzer.health.runs} run{analyzer.health.runs === 1 ? '' : 's'}
               </Text>
             </Table.Td>
             <Table.Td>{percent(analyzer.health.successRate)}</Table.Td>

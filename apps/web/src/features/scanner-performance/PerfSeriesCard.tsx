@@ -30,7 +30,7 @@ export function PerfSeriesCard({ series }: { series: PerfSeries }) {
         <RegressionBadge regression={series.regression} />
       </Group>
       <Text size="xs" c="dimmed" mb="xs">
-        {series.points.length} runs · slowest {series.regression.maxMs === null ? '—' : formatDuration(series.regression.maxMs)} · baseline{' '}
+        {series.points.length} run{series.points.length === 1 ? '' : 's'} · slowest {series.regression.maxMs === null ? '—' : formatDuration(series.regression.maxMs)} · baseline{' '}
         {series.baseline ? formatDuration(series.baseline.maxMs) : 'not set'}
       </Text>
       {series.points.length === 0 ? (
