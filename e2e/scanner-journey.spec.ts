@@ -11,8 +11,8 @@ async function scanFromConsole(page: Page, path: string, targetName: string): Pr
   await page.goto(OVERVIEW);
   await page.getByRole('button', { name: 'Start scan' }).click();
   const form = page.getByRole('form', { name: 'Start scan' });
-  await form.getByLabel('Path').fill(path);
-  await form.getByLabel('Target name').fill(targetName);
+  await form.getByRole('textbox', { name: 'Path', exact: true }).fill(path);
+  await form.getByRole('textbox', { name: 'Target name', exact: true }).fill(targetName);
   await form.getByRole('button', { name: 'Start scan' }).click();
   const follow = page.getByTestId('scan-follow');
   await expect(follow.getByTestId('scan-state')).toHaveText('succeeded');
@@ -23,6 +23,9 @@ async function scanFromConsole(page: Page, path: string, targetName: string): Pr
 const findingRow = (page: Page, advisoryId: string) => page.getByTestId('finding-row').filter({ hasText: advisoryId });
 
 test.describe('scanner journey', () => {
+  // Two scan pipelines (resolve, six analyzers, match, report, compare) on a shared machine.
+  test.setTimeout(120_000);
+
   test('import a kit, scan, promote the baseline, change the target, rescan and compare', async ({ page }) => {
     // Import: the new kit becomes active; the first start's demo kit becomes the previous one.
     const version = freshKitVersion();
