@@ -38,7 +38,8 @@ it('keygen, build, trust, import, list, refuse a tampered kit, roll back, export
 
   expect((await runCli(live.server, 'kit', 'import', file('2026.12.01.tar.gz'), '--reason', 'first feed')).stdout).toMatch(/kit 2026\.12\.01 \(\S+\) active, 5 advisories, signed by site one/);
   const tampered = Buffer.from(await readFile(file('2026.12.02.tar.gz')));
-  tampered[tampered.length - 20] ^= 0xff;
+  const at = tampered.length - 20;
+  tampered[at] = (tampered[at] ?? 0) ^ 0xff;
   await writeFile(file('tampered.tar.gz'), tampered);
   const refused = await runCli(live.server, 'kit', 'import', file('tampered.tar.gz'), '--reason', 'second feed');
   expect(refused.code).toBe(1);

@@ -48,7 +48,7 @@ const KitPath = z
   .string()
   .min(1)
   .max(255)
-  .regex(/^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._@:+\/-]+$/, 'path: a relative path without "." or ".." segments');
+  .regex(/^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._@:+/-]+$/, 'path: a relative path without "." or ".." segments');
 
 export const KitManifestEntry = z.strictObject({ path: KitPath, sha256: Sha256Hex, size: z.int().min(0) });
 export type KitManifestEntry = z.infer<typeof KitManifestEntry>;

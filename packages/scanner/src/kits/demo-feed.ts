@@ -1,6 +1,7 @@
 import type { KitSummary } from '@execops/contract';
 import type { Pool } from '@execops/engine';
 import { buildFixtureKit, FIXTURE_TRUST_KEY_NAME, fixturePublicKey } from './fixture-kit.ts';
+import { KitConflictError } from './kit-errors.ts';
 import { KitStore, type KitAudit } from './kit-store.ts';
 
 const FIRST_START: KitAudit = { tenant: 'default', operator: { actor: 'system', reason: 'first start: sample kit as a demo feed' } };
@@ -16,7 +17,13 @@ export async function ensureDemoFeed(pool: Pool): Promise<KitSummary | null> {
   const everTrusted = (await kits.listTrustKeys()).some((trusted) => trusted.kid === key.kid);
   const active = (await kits.listKits('active')).length > 0;
   if (active || everTrusted) return null;
-  await kits.addTrustKey({ name: FIXTURE_TRUST_KEY_NAME, jwk: key }, FIRST_START);
+  try {
+    await kits.addTrustKey({ name: FIXTURE_TRUST_KEY_NAME, jwk: key }, FIRST_START);
+  } catch (error) {
+    // Another process starting on the same database got there first and imports the demo feed itself.
+    if (error instanceof KitConflictError) return null;
+    throw error;
+  }
   const { bytes } = await buildFixtureKit({ createdAt: new Date() });
   return kits.importKit(bytes, 'first-start', FIRST_START);
 }

@@ -12,6 +12,7 @@ import { ArchiveError, readTar, type ArchiveErrorCode, type TarEntry } from '../
 import { OsvRecord } from '../osv/osv-record.ts';
 import { detachedJwsKid, JwsError, verifyDetached } from './ed25519-jws.ts';
 import { sha256Hex } from './kit-build.ts';
+import { firstIssue } from './zod-issue.ts';
 
 /** Why a kit was refused: the code, a message naming the file, digest or key, and what could be read of it. */
 export class KitRejection extends Error {
@@ -130,8 +131,7 @@ function parseManifest(bytes: Buffer, seen: { kid: string }): KitManifest {
   }
   const parsed = KitManifest.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new KitRejection('manifest_invalid', `${KIT_MANIFEST_FILE}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, seen);
+    throw new KitRejection('manifest_invalid', `${KIT_MANIFEST_FILE}: ${firstIssue(parsed.error)}`, seen);
   }
   return parsed.data;
 }
@@ -168,8 +168,7 @@ function parseFeed(ecosystem: string, path: string, advisories: number, data: Bu
   const records = json.map((item: unknown, index) => {
     const parsed = OsvRecord.safeParse(item);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new KitRejection('feed_invalid', `${path}[${index}]: not an OSV record: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, seen);
+      throw new KitRejection('feed_invalid', `${path}[${index}]: not an OSV record: ${firstIssue(parsed.error)}`, seen);
     }
     if (!parsed.data.affected.some((affected) => affected.package.ecosystem === ecosystem)) {
       throw new KitRejection('feed_invalid', `${path}: ${parsed.data.id} affects no ${ecosystem} package`, seen);

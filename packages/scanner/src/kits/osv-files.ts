@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OsvRecord } from '../osv/osv-record.ts';
+import { firstIssue } from './zod-issue.ts';
 
 export class OsvInputError extends Error {
   override name = 'OsvInputError';
@@ -34,8 +35,7 @@ export async function readOsvInputs(paths: readonly string[]): Promise<OsvRecord
     for (const [index, item] of (Array.isArray(json) ? json : [json]).entries()) {
       const parsed = OsvRecord.safeParse(item);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new OsvInputError(`${file}${Array.isArray(json) ? `[${index}]` : ''}: not an OSV record: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+        throw new OsvInputError(`${file}${Array.isArray(json) ? `[${index}]` : ''}: not an OSV record: ${firstIssue(parsed.error)}`);
       }
       records.push(parsed.data);
     }
