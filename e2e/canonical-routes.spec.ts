@@ -17,6 +17,7 @@ const CANONICAL_PAGES = [
   '/ops/operations/scheduler/schedules',
   '/ops/operations/scheduler/workers',
   '/ops/scanner-ops',
+  '/ops/scanner-ops/scans/0190a5c4-0000-7000-8000-000000000000',
   '/ops/scanner-ops/offline-kits',
   '/ops/scanner-ops/baselines',
   '/ops/scanner-ops/analyzers',

@@ -6,6 +6,7 @@ import pc from 'picocolors';
 import { ApiClient, CliError } from './api-client.ts';
 import { addDeadLetterCommands } from './commands/dead-letter.ts';
 import { addJobsCommands } from './commands/jobs.ts';
+import { addKitCommands } from './commands/kits.ts';
 import { addMigrateCommand } from './commands/migrate.ts';
 import { addPipelinesCommands } from './commands/pipelines.ts';
 import { addSchedulesCommands } from './commands/schedules.ts';
@@ -19,7 +20,8 @@ export type ClientFactory = () => ApiClient;
 const program = new Command()
   .name('execops')
   .description('execution operations: job engine, scheduler, dead-letter and their console')
-  .version(SERVER_VERSION)
+  // Not `.version()`: the root would take `--version` anywhere on the line, and `kit build --version` is the kit's.
+  .addHelpText('after', '\n  -V, --version   print the version (as the first argument)')
   .option('--server <url>', 'execops server for API commands (EXECOPS_URL)', process.env.EXECOPS_URL ?? 'http://127.0.0.1:7400')
   .option('--tenant <tenant>', 'tenant to act for (EXECOPS_TENANT)', process.env.EXECOPS_TENANT ?? DEFAULT_TENANT)
   .option('--token <token>', 'API token for API commands (EXECOPS_TOKEN)', process.env.EXECOPS_TOKEN)
@@ -38,7 +40,14 @@ addDeadLetterCommands(program, client);
 addSchedulesCommands(program, client);
 addStatusCommand(program, client);
 addTokensCommands(program, client);
+addKitCommands(program, client);
 addWorkerCommand(program);
+
+const [first] = process.argv.slice(2);
+if (first === '--version' || first === '-V') {
+  process.stdout.write(`${SERVER_VERSION}\n`);
+  process.exit(0);
+}
 
 try {
   await program.parseAsync();

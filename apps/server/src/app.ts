@@ -4,6 +4,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { AuthStore, DeadLetterQueue, JobOperations, QueuePauses, QuotaAdmin, RunStore, ScheduleAdmin, SchedulerStatusReader, WorkerFleet, WorkerProtocol, type PgStore, type Pool } from '@execops/engine';
+import { BUILTIN_ANALYZERS, KitStore } from '@execops/scanner';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -34,9 +35,11 @@ import { quotaRoutes } from './routes/quotas.ts';
 import { runRoutes } from './routes/runs.ts';
 import { runStreamRoutes } from './routes/run-stream.ts';
 import { schedulerStatusRoutes } from './routes/scheduler-status.ts';
+import { scannerScanRoutes } from './routes/scanner-scans.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { workerRoutes } from './routes/worker.ts';
 import { workersRoutes } from './routes/workers.ts';
+import { scannerKitRoutes } from './routes/scanner-kits.ts';
 import { SERVER_VERSION } from './version.ts';
 
 export interface AppOptions {
@@ -95,7 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       info: { title: 'execops API', version: SERVER_VERSION, description: 'Execution operations: jobs, queues, scheduler, dead-letter.' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'an API token, eo_<id>_<secret>' } } },
       security: [{ bearer: [] }],
-      tags: [{ name: 'jobs' }, { name: 'auth' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }, { name: 'workers' }, { name: 'dead-letter' }, { name: 'scheduler' }, { name: 'overview' }],
+      tags: [{ name: 'jobs' }, { name: 'auth' }, { name: 'audit' }, { name: 'health' }, { name: 'worker' }, { name: 'workers' }, { name: 'dead-letter' }, { name: 'scheduler' }, { name: 'overview' }, { name: 'scanner' }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -131,6 +134,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(runStreamRoutes, { db: options.db });
       await api.register(schedulerStatusRoutes, { status: new SchedulerStatusReader(options.db) });
       await api.register(overviewRoutes, { db: options.db });
+      await api.register(scannerScanRoutes, { pool: options.db, insert: options.store.insert, analyzers: BUILTIN_ANALYZERS });
+      await api.register(scannerKitRoutes, { kits: new KitStore(options.db), db: options.db });
     },
     { prefix: '/api/v1' },
   );

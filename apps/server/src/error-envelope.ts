@@ -22,6 +22,8 @@ import {
   TokenConflictError,
   TokenNotFoundError,
 } from '@execops/engine';
+import { ScannerConflictError, ScannerNotFoundError, ScannerValidationError, TargetTooLargeError } from '@execops/scanner';
+import { KitConflictError, KitNotFoundError, KitRejectedError, TrustKeyNotFoundError } from '@execops/scanner';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
@@ -78,7 +80,14 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ScheduleValidationError) return new ApiError(422, 'validation_failed', error.message, { field: error.field });
   if (error instanceof TokenNotFoundError) return new ApiError(404, 'not_found', error.message);
   if (error instanceof TokenConflictError) return new ApiError(409, 'conflict', error.message);
+  if (error instanceof KitRejectedError) return new ApiError(422, 'kit_rejected', error.message, { quarantineId: error.quarantineId, reason: error.code });
+  if (error instanceof KitNotFoundError || error instanceof TrustKeyNotFoundError) return new ApiError(404, 'not_found', error.message);
+  if (error instanceof KitConflictError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof DagValidationError) return new ApiError(422, 'validation_failed', error.message, error.details);
+  if (error instanceof ScannerNotFoundError) return new ApiError(404, 'not_found', error.message);
+  if (error instanceof ScannerConflictError) return new ApiError(409, 'conflict', error.message);
+  if (error instanceof ScannerValidationError) return new ApiError(422, 'validation_failed', error.message, { fields: error.fields });
+  if (error instanceof TargetTooLargeError) return new ApiError(413, 'payload_too_large', error.message);
   const fastifyError = error as Partial<FastifyError>;
   const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (known) return new ApiError(known.status, known.code, fastifyError.message ?? known.code);

@@ -14,6 +14,7 @@ import {
   type EmbeddedDatabase,
   type Pool,
 } from '@execops/engine';
+import { BUILTIN_ANALYZERS, ensureDemoFeed, registerScanJobs } from '@execops/scanner';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { SERVER_VERSION } from './version.ts';
@@ -79,6 +80,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         fleet: { registry: new WorkerRegistry(pool), name: 'execops-server', version: SERVER_VERSION },
       });
       registerBuiltinJobs(runtime, { store });
+      registerScanJobs(runtime, { pool, insert: store.insert, analyzers: BUILTIN_ANALYZERS, toolVersion: SERVER_VERSION });
       await runtime.start();
       cleanups.push(() => runtime.stop());
       const retention: Stoppable = startRetentionPruning(store, config.retentionHours);
@@ -101,6 +103,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       logLevel: config.logLevel,
     });
     cleanups.push(() => app.close());
+    const demoKit = await ensureDemoFeed(pool);
+    if (demoKit) {
+      app.log.warn(
+        { kitId: demoKit.id, version: demoKit.version, advisories: demoKit.advisories },
+        'scanner: no kit was active, so the sample kit was imported as a DEMO feed (a few real advisories, signed with a public test key); import a real kit, then revoke trust key execops-fixture-demo',
+      );
+    }
     // Every process competes for the scheduler's leader lease; the holder fires due schedules.
     const scheduler = new Scheduler({
       pool,

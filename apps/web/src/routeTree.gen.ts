@@ -24,6 +24,7 @@ import { Route as OpsOperationsJobengineQuotasRouteImport } from './routes/ops/o
 import { Route as OpsOperationsSchedulerIndexRouteImport } from './routes/ops/operations/scheduler/index'
 import { Route as OpsOperationsSchedulerSchedulesRouteImport } from './routes/ops/operations/scheduler/schedules'
 import { Route as OpsOperationsSchedulerWorkersRouteImport } from './routes/ops/operations/scheduler/workers'
+import { Route as OpsScannerOpsScansScanIdRouteImport } from './routes/ops/scanner-ops/scans/$scanId'
 import { Route as OpsOperationsDeadLetterEntryEntryIdRouteImport } from './routes/ops/operations/dead-letter/entry/$entryId'
 import { Route as OpsOperationsJobengineJobsIndexRouteImport } from './routes/ops/operations/jobengine/jobs/index'
 import { Route as OpsOperationsSchedulerRunsIndexRouteImport } from './routes/ops/operations/scheduler/runs/index'
@@ -115,6 +116,12 @@ const OpsOperationsSchedulerWorkersRoute =
     path: '/ops/operations/scheduler/workers',
     getParentRoute: () => rootRouteImport,
   } as any)
+const OpsScannerOpsScansScanIdRoute =
+  OpsScannerOpsScansScanIdRouteImport.update({
+    id: '/ops/scanner-ops/scans/$scanId',
+    path: '/ops/scanner-ops/scans/$scanId',
+    getParentRoute: () => rootRouteImport,
+  } as any)
 const OpsOperationsDeadLetterEntryEntryIdRoute =
   OpsOperationsDeadLetterEntryEntryIdRouteImport.update({
     id: '/ops/operations/dead-letter/entry/$entryId',
@@ -165,6 +172,7 @@ export interface FileRoutesByFullPath {
   '/ops/operations/jobengine/quotas': typeof OpsOperationsJobengineQuotasRoute
   '/ops/operations/scheduler/schedules': typeof OpsOperationsSchedulerSchedulesRoute
   '/ops/operations/scheduler/workers': typeof OpsOperationsSchedulerWorkersRoute
+  '/ops/scanner-ops/scans/$scanId': typeof OpsScannerOpsScansScanIdRoute
   '/ops/operations/dead-letter/': typeof OpsOperationsDeadLetterIndexRoute
   '/ops/operations/jobengine/': typeof OpsOperationsJobengineIndexRoute
   '/ops/operations/scheduler/': typeof OpsOperationsSchedulerIndexRoute
@@ -188,6 +196,7 @@ export interface FileRoutesByTo {
   '/ops/operations/jobengine/quotas': typeof OpsOperationsJobengineQuotasRoute
   '/ops/operations/scheduler/schedules': typeof OpsOperationsSchedulerSchedulesRoute
   '/ops/operations/scheduler/workers': typeof OpsOperationsSchedulerWorkersRoute
+  '/ops/scanner-ops/scans/$scanId': typeof OpsScannerOpsScansScanIdRoute
   '/ops/operations/dead-letter': typeof OpsOperationsDeadLetterIndexRoute
   '/ops/operations/jobengine': typeof OpsOperationsJobengineIndexRoute
   '/ops/operations/scheduler': typeof OpsOperationsSchedulerIndexRoute
@@ -212,6 +221,7 @@ export interface FileRoutesById {
   '/ops/operations/jobengine/quotas': typeof OpsOperationsJobengineQuotasRoute
   '/ops/operations/scheduler/schedules': typeof OpsOperationsSchedulerSchedulesRoute
   '/ops/operations/scheduler/workers': typeof OpsOperationsSchedulerWorkersRoute
+  '/ops/scanner-ops/scans/$scanId': typeof OpsScannerOpsScansScanIdRoute
   '/ops/operations/dead-letter/': typeof OpsOperationsDeadLetterIndexRoute
   '/ops/operations/jobengine/': typeof OpsOperationsJobengineIndexRoute
   '/ops/operations/scheduler/': typeof OpsOperationsSchedulerIndexRoute
@@ -237,6 +247,7 @@ export interface FileRouteTypes {
     | '/ops/operations/jobengine/quotas'
     | '/ops/operations/scheduler/schedules'
     | '/ops/operations/scheduler/workers'
+    | '/ops/scanner-ops/scans/$scanId'
     | '/ops/operations/dead-letter/'
     | '/ops/operations/jobengine/'
     | '/ops/operations/scheduler/'
@@ -260,6 +271,7 @@ export interface FileRouteTypes {
     | '/ops/operations/jobengine/quotas'
     | '/ops/operations/scheduler/schedules'
     | '/ops/operations/scheduler/workers'
+    | '/ops/scanner-ops/scans/$scanId'
     | '/ops/operations/dead-letter'
     | '/ops/operations/jobengine'
     | '/ops/operations/scheduler'
@@ -283,6 +295,7 @@ export interface FileRouteTypes {
     | '/ops/operations/jobengine/quotas'
     | '/ops/operations/scheduler/schedules'
     | '/ops/operations/scheduler/workers'
+    | '/ops/scanner-ops/scans/$scanId'
     | '/ops/operations/dead-letter/'
     | '/ops/operations/jobengine/'
     | '/ops/operations/scheduler/'
@@ -307,6 +320,7 @@ export interface RootRouteChildren {
   OpsOperationsJobengineQuotasRoute: typeof OpsOperationsJobengineQuotasRoute
   OpsOperationsSchedulerSchedulesRoute: typeof OpsOperationsSchedulerSchedulesRoute
   OpsOperationsSchedulerWorkersRoute: typeof OpsOperationsSchedulerWorkersRoute
+  OpsScannerOpsScansScanIdRoute: typeof OpsScannerOpsScansScanIdRoute
   OpsOperationsDeadLetterIndexRoute: typeof OpsOperationsDeadLetterIndexRoute
   OpsOperationsJobengineIndexRoute: typeof OpsOperationsJobengineIndexRoute
   OpsOperationsSchedulerIndexRoute: typeof OpsOperationsSchedulerIndexRoute
@@ -425,6 +439,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof OpsOperationsSchedulerWorkersRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/ops/scanner-ops/scans/$scanId': {
+      id: '/ops/scanner-ops/scans/$scanId'
+      path: '/ops/scanner-ops/scans/$scanId'
+      fullPath: '/ops/scanner-ops/scans/$scanId'
+      preLoaderRoute: typeof OpsScannerOpsScansScanIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/ops/operations/dead-letter/entry/$entryId': {
       id: '/ops/operations/dead-letter/entry/$entryId'
       path: '/ops/operations/dead-letter/entry/$entryId'
@@ -483,6 +504,7 @@ const rootRouteChildren: RootRouteChildren = {
   OpsOperationsJobengineQuotasRoute: OpsOperationsJobengineQuotasRoute,
   OpsOperationsSchedulerSchedulesRoute: OpsOperationsSchedulerSchedulesRoute,
   OpsOperationsSchedulerWorkersRoute: OpsOperationsSchedulerWorkersRoute,
+  OpsScannerOpsScansScanIdRoute: OpsScannerOpsScansScanIdRoute,
   OpsOperationsDeadLetterIndexRoute: OpsOperationsDeadLetterIndexRoute,
   OpsOperationsJobengineIndexRoute: OpsOperationsJobengineIndexRoute,
   OpsOperationsSchedulerIndexRoute: OpsOperationsSchedulerIndexRoute,

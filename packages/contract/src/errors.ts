@@ -15,6 +15,7 @@ export const ErrorCode = z.enum([
   'rate_limited',
   'internal',
   'unavailable',
+  'kit_rejected',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -21,6 +21,7 @@ export { QueuePauses, QueueStateConflictError } from './queues/queue-pauses.ts';
 export { QuotaAdmin, QuotaExistsError, QuotaNotFoundError } from './quotas/quota-admin.ts';
 export { DagResolver, DAG_CHANNEL, type DagResolverOptions } from './dag/dag-resolver.ts';
 export { DagValidationError, type DagValidationDetails } from './dag/dag-errors.ts';
+export { createPipeline, type JobInserter } from './dag/dag-enqueue.ts';
 export { DeadLetterQueue, EXPORT_BATCH_ROWS, type DeadLetterRun, type DeadLetterSelection, type ReplayEntryOptions } from './dead-letter/dead-letter-queue.ts';
 export { DeadLetterConflictError, DeadLetterNotFoundError, TooManyEntriesError } from './dead-letter/dead-letter-errors.ts';
 export { CronSchedule, DEFAULT_TIMEZONE } from './scheduler/cron.ts';

@@ -98,6 +98,20 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/workers/:id/drain': tenant('workers:operate'),
   'POST /api/v1/workers/:id/resume': tenant('workers:operate'),
 
+  // Kits, feeds and trust keys are site-wide: any tenant's scanner:read token reads them, changes need every tenant.
+  'GET /api/v1/scanner/kits': tenant('scanner:read'),
+  'GET /api/v1/scanner/kits/quarantine': tenant('scanner:read'),
+  'GET /api/v1/scanner/kits/:id': tenant('scanner:read'),
+  'POST /api/v1/scanner/kits/import': everyTenant('scanner:admin'),
+  'POST /api/v1/scanner/kits/rollback': everyTenant('scanner:admin'),
+  'POST /api/v1/scanner/kits/export': everyTenant('scanner:admin'),
+  'GET /api/v1/scanner/feed': tenant('scanner:read'),
+  'GET /api/v1/scanner/trust-keys': tenant('scanner:read'),
+  'POST /api/v1/scanner/trust-keys': everyTenant('scanner:admin'),
+  'POST /api/v1/scanner/trust-keys/:kid/revoke': everyTenant('scanner:admin'),
+  // Creates the site key on first use, so it needs what export needs.
+  'GET /api/v1/scanner/site-key': everyTenant('scanner:admin'),
+
   'POST /api/v1/worker/register': everyTenant('worker'),
   'POST /api/v1/worker/lease': everyTenant('worker'),
   'POST /api/v1/worker/heartbeat': everyTenant('worker'),
@@ -107,6 +121,29 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/worker/jobs/:id/fail': everyTenant('worker'),
   'POST /api/v1/worker/jobs/:id/log': everyTenant('worker'),
   'POST /api/v1/worker/jobs/:id/artifact': everyTenant('worker'),
+
+  // Scans, uploads and baselines belong to the tenant; analyzers, performance and settings are site-wide, so their
+  // changes need a token for every tenant.
+  'GET /api/v1/scanner/settings': tenant('scanner:read'),
+  'PUT /api/v1/scanner/settings': everyTenant('scanner:admin'),
+  'POST /api/v1/scanner/uploads': tenant('scanner:admin'),
+  'POST /api/v1/scanner/scans': tenant('scanner:admin'),
+  'GET /api/v1/scanner/scans': tenant('scanner:read'),
+  'GET /api/v1/scanner/scans/:id': tenant('scanner:read'),
+  'GET /api/v1/scanner/scans/:id/components': tenant('scanner:read'),
+  'GET /api/v1/scanner/scans/:id/findings': tenant('scanner:read'),
+  'GET /api/v1/scanner/scans/:id/sbom': tenant('scanner:read'),
+  'GET /api/v1/scanner/scans/:id/compare': tenant('scanner:read'),
+  'GET /api/v1/scanner/baselines': tenant('scanner:read'),
+  'POST /api/v1/scanner/baselines': tenant('scanner:admin'),
+  'GET /api/v1/scanner/analyzers': tenant('scanner:read'),
+  'POST /api/v1/scanner/analyzers/:id/enable': everyTenant('scanner:admin'),
+  'POST /api/v1/scanner/analyzers/:id/disable': everyTenant('scanner:admin'),
+  'POST /api/v1/scanner/analyzers/refresh': everyTenant('scanner:admin'),
+  'GET /api/v1/scanner/performance': tenant('scanner:read'),
+  'GET /api/v1/scanner/performance/export': tenant('scanner:read'),
+  'GET /api/v1/scanner/performance/baselines': tenant('scanner:read'),
+  'POST /api/v1/scanner/performance/baselines': everyTenant('scanner:admin'),
 };
 
 export const API_PREFIX = '/api/v1';

@@ -38,6 +38,8 @@ function redirectToLogin(): void {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** Bytes sent as they are (`application/octet-stream`): an uploaded file. */
+  file?: Blob;
   headers?: Record<string, string>;
 }
 
@@ -47,14 +49,7 @@ export interface RequestOptions {
  */
 export async function request<T>(schema: z.ZodType<T>, path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  const response = await send(path, {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
+  const response = await send(path, { method, headers: requestHeaders(method, options, 'application/json'), body: requestBody(options) });
   const body = await readJson(response);
   if (!response.ok) throw errorFrom(response, body);
   const parsed = schema.safeParse(body);
@@ -62,6 +57,19 @@ export async function request<T>(schema: z.ZodType<T>, path: string, options: Re
     throw new ApiError(response.status, 'invalid_response', `Unexpected response from ${path}: ${parsed.error.message}`, null);
   }
   return parsed.data;
+}
+
+function requestHeaders(method: string, options: RequestOptions, accept: string): Record<string, string> {
+  const headers: Record<string, string> = { Accept: accept, ...options.headers };
+  if (options.file !== undefined) headers['Content-Type'] = 'application/octet-stream';
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  return headers;
+}
+
+function requestBody(options: RequestOptions): BodyInit | undefined {
+  if (options.file !== undefined) return options.file;
+  return options.body === undefined ? undefined : JSON.stringify(options.body);
 }
 
 /**
@@ -96,9 +104,10 @@ export interface DownloadedFile {
   blob: Blob;
 }
 
-/** GETs a file (an export); a refusal is an `ApiError` like any other call's. */
-export async function downloadFile(path: string, fallbackName: string): Promise<DownloadedFile> {
-  const response = await send(path);
+/** Fetches a file (an export; GET unless `options` say otherwise); a refusal is an `ApiError` like any other call's. */
+export async function downloadFile(path: string, fallbackName: string, options: RequestOptions = {}): Promise<DownloadedFile> {
+  const method = options.method ?? 'GET';
+  const response = await send(path, { method, headers: requestHeaders(method, options, '*/*'), body: requestBody(options) });
   if (!response.ok) throw errorFrom(response, await readJson(response));
   const disposition = response.headers.get('content-disposition') ?? '';
   const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName;

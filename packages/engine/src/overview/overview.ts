@@ -1,5 +1,6 @@
 import {
   AREA_STATUSES,
+  DEFAULT_FEED_STALENESS_DAYS,
   canonicalRoutes,
   OVERVIEW_THRESHOLDS as T,
   WORKER_STATES,
@@ -15,9 +16,9 @@ import {
 } from '@execops/contract';
 import type { Queryable } from '../db/pool.ts';
 import { WorkerRegistry } from '../workers/worker-registry.ts';
-import { DEAD_LETTER_OPEN_SQL, QUEUE_FLOW_SQL, QUOTA_PRESSURE_SQL, SCHEDULER_HEALTH_SQL } from './overview-sql.ts';
+import { DEAD_LETTER_OPEN_SQL, QUEUE_FLOW_SQL, QUOTA_PRESSURE_SQL, SCANNER_FEED_SQL, SCHEDULER_HEALTH_SQL } from './overview-sql.ts';
 
-/** Reads one area's health for a tenant. The scanner (issue 7) plugs in by replacing `scannerArea` with a probe of its own. */
+/** Reads one area's health for a tenant. */
 export type AreaProbe = (db: Queryable, tenant: string) => Promise<AreaHealth>;
 
 /** Every area's card, computed from real data with the thresholds of SPEC §8 (`OVERVIEW_THRESHOLDS`). */
@@ -172,8 +173,42 @@ const workersArea: AreaProbe = async (db) => {
   return area('workers', 'Worker fleet', link('Workers', canonicalRoutes.workers), summary, figures, reasons);
 };
 
-/** Issue 7 builds the scanner; until then the card says there is nothing to report, with no numbers. */
-const scannerArea: AreaProbe = async () =>
-  area('scanner', 'Scanner', link('Scanner Ops', canonicalRoutes.scannerOps), 'No scanner data: no offline kit imported', [], []);
+interface ScannerFeedRow {
+  version: string | null;
+  origin: string | null;
+  advisories: number | null;
+  age_ms: number | null;
+  quarantined: number;
+}
+
+/** The active offline kit: none → INFO, older than the staleness window → DEGRADED (SPEC §8); demo feed and refusals → INFO. */
+const scannerArea: AreaProbe = async (db) => {
+  const { rows } = await db.query<ScannerFeedRow>(SCANNER_FEED_SQL);
+  const row = rows[0] ?? { version: null, origin: null, advisories: null, age_ms: null, quarantined: 0 };
+  const kits = link('Offline kits', canonicalRoutes.offlineKits);
+  const reasons: AreaReason[] = [];
+  if (row.quarantined > 0) {
+    reasons.push(reason('INFO', 'kits_quarantined', `${plural(row.quarantined, 'kit')} refused and quarantined in the last 24 h`, row.quarantined, null, link('Quarantined kits', canonicalRoutes.offlineKits, { status: 'quarantined' })));
+  }
+  const owner = link('Scanner Ops', canonicalRoutes.scannerOps);
+  if (row.version === null || row.age_ms === null) {
+    reasons.push(reason('INFO', 'no_kit', 'No offline kit is active: scans have no vulnerability feed to match against', 0, null, kits));
+    return area('scanner', 'Scanner', owner, 'No scanner data: no offline kit imported', [], reasons);
+  }
+  const ageDays = row.age_ms / 86_400_000;
+  if (ageDays > DEFAULT_FEED_STALENESS_DAYS) {
+    const message = `The active kit ${row.version} is ${Math.floor(ageDays)} days old (stale after ${DEFAULT_FEED_STALENESS_DAYS} days): import a newer kit`;
+    reasons.push(reason('DEGRADED', 'kit_stale', message, Math.floor(ageDays), DEFAULT_FEED_STALENESS_DAYS, kits));
+  }
+  if (row.origin === 'first-start') {
+    reasons.push(reason('INFO', 'demo_feed', `The active feed is the sample kit (demo, ${plural(row.advisories ?? 0, 'advisory', 'advisories')}): import a real kit`, row.advisories ?? 0, null, kits));
+  }
+  const figures: AreaFigure[] = [
+    { label: 'Active kit age', value: Math.round(row.age_ms), unit: 'ms' },
+    count('Advisories', row.advisories ?? 0),
+    count('Quarantined (24 h)', row.quarantined),
+  ];
+  return area('scanner', 'Scanner', owner, `Kit ${row.version} active, ${Math.floor(ageDays)} days old`, figures, reasons);
+};
 
 const AREA_PROBES: readonly AreaProbe[] = [jobEngineArea, schedulerArea, deadLetterArea, quotasArea, workersArea, scannerArea];

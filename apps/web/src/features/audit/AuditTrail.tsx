@@ -24,17 +24,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The operator actions on one target (a job, a quota, a queue, …), newest first, paged by cursor. */
+/** The operator actions on one target (a job, a quota, a queue, …) or on every target of a type, newest first, paged by cursor. */
 interface AuditTrailProps {
   targetType: string;
-  targetId: string;
+  /** Without it: the actions on every target of the type (every trust key, every baseline). */
+  targetId?: string;
   /** What the target is called in a sentence, when its targetType does not read as words. Default: targetType. */
   targetLabel?: string;
 }
 
 export function AuditTrail({ targetType, targetId, targetLabel = targetType }: AuditTrailProps) {
   const [cursor, setCursor] = useState<string | undefined>(undefined);
-  const query: AuditQuery = { targetType, targetId, ...(cursor ? { cursor } : {}) };
+  const query: AuditQuery = { targetType, ...(targetId ? { targetId } : {}), ...(cursor ? { cursor } : {}) };
   const signedIn = useSession().isSuccess;
   const missingScope = useMissingScope('audit:read');
   const audit = useAuditPage(query, signedIn && missingScope === null);
@@ -51,7 +52,7 @@ export function AuditTrail({ targetType, targetId, targetLabel = targetType }: A
   if (audit.data.items.length === 0 && !cursor) {
     return (
       <Text size="sm" c="dimmed" data-testid="audit-empty">
-        No operator has acted on this {targetLabel} yet.
+        No operator has acted on {targetId ? `this ${targetLabel}` : `any ${targetLabel}`} yet.
       </Text>
     );
   }

@@ -1,5 +1,11 @@
+import { Skeleton } from '@mantine/core';
 import { createFileRoute } from '@tanstack/react-router';
-import { PlaceholderPage } from '../../../components/PlaceholderPage.tsx';
+import { useAnalyzers, useScannerSettings } from '../../../api/scanner-scans-queries.ts';
+import { DetailSection } from '../../../components/DetailSection.tsx';
+import { ErrorState } from '../../../components/ErrorState.tsx';
+import { PageFrame } from '../../../components/PageFrame.tsx';
+import { AuditTrail } from '../../../features/audit/AuditTrail.tsx';
+import { ScannerSettingsForm } from '../../../features/scanner-settings/ScannerSettingsForm.tsx';
 
 export const Route = createFileRoute('/ops/scanner-ops/settings')({
   staticData: { title: 'Scanner settings', section: 'scannerOps' },
@@ -7,12 +13,21 @@ export const Route = createFileRoute('/ops/scanner-ops/settings')({
 });
 
 function ScannerSettingsPage() {
+  const settings = useScannerSettings();
+  const analyzers = useAnalyzers();
+  const retry = () => void Promise.all([settings.refetch(), analyzers.refetch()]);
+  const error = settings.error ?? analyzers.error;
   return (
-    <PlaceholderPage
-      title="Scanner settings"
-      summary="Concurrency, timeouts, target size limit, enabled analyzers and feed staleness."
-      actionLabel="Save settings"
-      notice="Scanner settings arrive with the scan pipeline; nothing can be changed until then."
-    />
+    <PageFrame title="Scanner settings" summary="Concurrency, timeouts, target size limit, enabled analyzers and feed staleness.">
+      {(settings.isPending || analyzers.isPending) && !error && <Skeleton height={320} />}
+      {error && <ErrorState title="The scanner settings could not be loaded" error={error} onRetry={retry} />}
+      {settings.data && analyzers.data && (
+        // Keyed by the saved version: a save elsewhere (or this one) restarts the form from what the server holds.
+        <ScannerSettingsForm key={settings.data.updatedAt ?? 'defaults'} settings={settings.data} analyzerIds={analyzers.data.items.map((a) => a.id)} />
+      )}
+      <DetailSection title="Audit of settings">
+        <AuditTrail targetType="scanner_settings" targetId="site" targetLabel="settings" />
+      </DetailSection>
+    </PageFrame>
   );
 }

@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const FIXTURES = 'packages/scanner/fixtures';
+
+/**
+ * A kit version above any an earlier test of the same server imported (and above the first start's demo `0.1`):
+ * the date and time as dotted numbers, each part ≤ 9 digits as kit versions require.
+ */
+export function freshKitVersion(): string {
+  const now = new Date();
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${now.getUTCFullYear()}.${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}.${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}.${pad(now.getUTCMilliseconds(), 3)}`;
+}
+
+/** Builds a kit of the committed OSV fixtures with `execops kit build`, signed with the TEST-ONLY fixture key the first start trusts. */
+export async function buildFixtureKit(version: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'execops-e2e-kit-'));
+  const out = join(dir, `kit-${version}.tar.gz`);
+  execFileSync(
+    process.execPath,
+    ['apps/cli/bin/execops.js', 'kit', 'build', '--osv', `${FIXTURES}/osv`, '--key', `${FIXTURES}/fixture-signing-key.private.jwk.json`, '--version', version, '--out', out],
+    { stdio: 'pipe' },
+  );
+  return out;
+}
+
+/** npm packages of a scanned app: name → exact version. */
+export type NpmPackages = Record<string, string>;
+
+/** Writes a lockfile v3 of `packages` into `dir` (what the npm analyzer reads). */
+export async function writeNpmLockfile(dir: string, packages: NpmPackages): Promise<void> {
+  const entries = Object.fromEntries(
+    Object.entries(packages).map(([name, version]) => [`node_modules/${name}`, { version, resolved: `https://registry.npmjs.org/${name}/-/${name}-${version}.tgz` }]),
+  );
+  const lock = {
+    name: 'e2e-app',
+    version: '1.0.0',
+    lockfileVersion: 3,
+    requires: true,
+    packages: { '': { name: 'e2e-app', version: '1.0.0', dependencies: packages }, ...entries },
+  };
+  await writeFile(join(dir, 'package-lock.json'), `${JSON.stringify(lock, null, 2)}\n`);
+}
+
+/** A temporary directory on the server's host (the e2e server runs on this machine) holding an npm app. */
+export async function fixtureApp(packages: NpmPackages): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'execops-e2e-app-'));
+  await writeNpmLockfile(dir, packages);
+  return dir;
+}
+
+/** Advisories of the fixture kit (packages/scanner/fixtures/osv). */
+export const ADVISORY = {
+  /** lodash < 4.17.12 (npm), critical. */
+  lodash: 'GHSA-jf85-cpcp-j695',
+  /** minimist < 1.2.6 (npm). */
+  minimist: 'GHSA-xvch-5gv4-984h',
+} as const;

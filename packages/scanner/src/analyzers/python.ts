@@ -1,0 +1,80 @@
+import type { Component } from '../model/component.ts';
+import { pypiPurl } from '../purl/purl.ts';
+import { analyzeEach, MalformedFileError, type Analyzer, type AnalyzerFiles } from './analyzer.ts';
+import type { LockedPackage } from './locked-package.ts';
+import { baseName, lockfileNamed } from './lockfile-paths.ts';
+import { tomlPackages } from './toml-packages.ts';
+
+const isRequirements = (name: string): boolean => /^requirements.*\.txt$/.test(name);
+
+export const pythonAnalyzer: Analyzer = {
+  id: 'python',
+  version: '1.0.0',
+  kind: 'lang',
+  ecosystem: 'PyPI',
+  description: 'Python packages pinned in requirements*.txt (==), poetry.lock and Pipfile.lock',
+  wants: lockfileNamed((name) => isRequirements(name) || name === 'poetry.lock' || name === 'Pipfile.lock'),
+  analyze(files: AnalyzerFiles) {
+    return analyzeEach(files, (path, text): Component[] => {
+      const name = baseName(path);
+      const pinned =
+        name === 'poetry.lock'
+          ? poetryPackages(text)
+          : name === 'Pipfile.lock'
+            ? pipfilePackages(text)
+            : requirementsPackages(text);
+      return pinned.map((pkg) => ({
+        analyzer: 'python',
+        ecosystem: 'PyPI',
+        name: pkg.name,
+        version: pkg.version,
+        purl: pypiPurl(pkg.name, pkg.version),
+        locations: [path],
+      }));
+    });
+  },
+};
+
+/**
+ * Exact pins of a requirements file (`name==1.0`, `name[extra]===1.0 ; marker  # comment`), continuation lines
+ * joined. Ranges, options (`-r`, `-e`, `--hash`) and URLs pin nothing and are skipped.
+ */
+function requirementsPackages(text: string): LockedPackage[] {
+  return text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .flatMap((line) => {
+      const requirement =
+        line
+          .replace(/(^|\s)#.*$/, '')
+          .split(';')[0]
+          ?.trim() ?? '';
+      const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*===?\s*([^\s,]+)(?:\s+--hash=\S+)*$/.exec(
+        requirement,
+      );
+      return match?.[1] && match[2] && !match[2].includes('*') ? [{ name: match[1], version: match[2] }] : [];
+    });
+}
+
+function poetryPackages(text: string): LockedPackage[] {
+  return tomlPackages(text).flatMap((pkg) => {
+    const [name, version] = [pkg.get('name'), pkg.get('version')];
+    return name && version ? [{ name, version }] : [];
+  });
+}
+
+/** Pipfile.lock: `default` and `develop` map names to `{ "version": "==1.2.3" }`; VCS/path entries have none. */
+function pipfilePackages(text: string): LockedPackage[] {
+  let lock: Record<string, unknown>;
+  try {
+    lock = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new MalformedFileError('Pipfile.lock is not valid JSON');
+  }
+  return ['default', 'develop'].flatMap((section) =>
+    Object.entries((lock[section] ?? {}) as Record<string, { version?: unknown }>).flatMap(([name, entry]) => {
+      const version = typeof entry?.version === 'string' ? /^===?(.+)$/.exec(entry.version)?.[1] : undefined;
+      return version ? [{ name, version }] : [];
+    }),
+  );
+}
