@@ -10,6 +10,13 @@ export class CliError extends Error {
 
 type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
+/** A JSON body, or raw bytes with their content type (an upload). */
+interface RequestInit {
+  body?: unknown;
+  raw?: { data: Buffer; contentType: string };
+  headers?: Record<string, string>;
+}
+
 export interface ApiClientOptions {
   baseUrl: string;
   tenant: string;
@@ -25,7 +32,7 @@ export class ApiClient {
     schema: T,
     method: HttpMethod,
     path: string,
-    init: { body?: unknown; headers?: Record<string, string> } = {},
+    init: RequestInit = {},
   ): Promise<z.infer<T>> {
     const { url, response } = await this.send(method, path, init);
     const text = await response.text();
@@ -48,13 +55,15 @@ export class ApiClient {
     return file.bytesWritten;
   }
 
-  private async send(method: HttpMethod, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}) {
+  private async send(method: HttpMethod, path: string, init: RequestInit = {}) {
     const url = new URL(`/api/v1${path}`, this.options.baseUrl);
     const headers: Record<string, string> = { 'X-Tenant': this.options.tenant, ...init.headers };
     if (this.options.token) headers.Authorization = `Bearer ${this.options.token}`;
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (init.raw) headers['Content-Type'] = init.raw.contentType;
+    const body = init.raw ? new Uint8Array(init.raw.data) : init.body === undefined ? undefined : JSON.stringify(init.body);
     try {
-      const response = await fetch(url, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+      const response = await fetch(url, { method, headers, body });
       return { url, response };
     } catch (error) {
       throw new CliError(
