@@ -257,6 +257,29 @@ describe('scanner scans API', () => {
     expect(tooLarge.json().error.code).toBe('payload_too_large');
   });
 
+  it('a schedule targeting scanner.scan starts a scan whose pipeline joins the schedule run', async () => {
+    const created = await fx.app.inject({
+      method: 'POST',
+      url: '/api/v1/schedules',
+      headers: reason,
+      payload: {
+        name: 'nightly-shop-scan',
+        cron: '0 3 * * *',
+        target: { kind: 'job', job: { jobType: 'scanner.scan', payload: { target: { kind: 'path', path: project }, targetName: 'shop' } } },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const triggered = await fx.app.inject({ method: 'POST', url: `/api/v1/schedules/${created.json().id}/trigger`, headers: reason });
+    expect(triggered.statusCode, triggered.body).toBe(201);
+    const runId = triggered.json().id as string;
+    const scheduled = await waitFor(
+      async () => (await fx.db.pool.query<{ id: string }>("SELECT id FROM scans WHERE trigger = 'schedule' AND run_id = $1", [runId])).rows[0],
+      { timeoutMs: 25_000, description: 'the scheduled scan' },
+    );
+    const scan = await finished(scheduled.id);
+    expect(scan).toMatchObject({ state: 'succeeded', trigger: 'schedule', targetName: 'shop', runId });
+  });
+
   it('refuses a target that is not on the server or not absolute, and an unknown upload', async () => {
     const missing = await fx.app.inject({ method: 'POST', url: '/api/v1/scanner/scans', payload: { target: { kind: 'path', path: '/nonexistent/x' } } });
     expect(missing.statusCode).toBe(422);

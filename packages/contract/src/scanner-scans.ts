@@ -55,11 +55,11 @@ export const ScannerSettingsInput = z
       'an active feed older than this is stale (overview DEGRADED, import refused when older)',
     ),
     deterministicOutput: z.boolean().describe('reports carry no wall-clock time or random serial: the same input gives the same bytes'),
-  })
-  .meta({ id: 'ScannerSettingsInput' });
+  });
 export type ScannerSettingsInput = z.infer<typeof ScannerSettingsInput>;
 
-export const ScannerSettings = ScannerSettingsInput.extend({
+export const ScannerSettings = z.object({
+  ...ScannerSettingsInput.shape,
   updatedAt: isoDate.nullable().describe('null while the defaults were never changed'),
   updatedBy: z.string().nullable(),
 }).meta({ id: 'ScannerSettings' });
@@ -166,7 +166,7 @@ export const ScanSummary = z
   .meta({ id: 'ScanSummary' });
 export type ScanSummary = z.infer<typeof ScanSummary>;
 
-export const ScanDetail = ScanSummary.extend({ analyzers: z.array(ScanAnalyzerRun) }).meta({ id: 'ScanDetail' });
+export const ScanDetail = z.object({ ...ScanSummary.shape, analyzers: z.array(ScanAnalyzerRun) }).meta({ id: 'ScanDetail' });
 export type ScanDetail = z.infer<typeof ScanDetail>;
 
 export const ListScansQuery = z
@@ -175,8 +175,7 @@ export const ListScansQuery = z
     state: commaList(ScanState).optional(),
     limit: z.coerce.number().int().min(1).max(LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
     before: isoDate.optional().describe('scans created before this time (paging: the last item’s createdAt)'),
-  })
-  .meta({ id: 'ListScansQuery' });
+  });
 export type ListScansQuery = z.infer<typeof ListScansQuery>;
 
 export const ScanList = z.object({ items: z.array(ScanSummary) }).meta({ id: 'ScanList' });
@@ -245,8 +244,7 @@ export const PromoteBaselineRequest = z
 export type PromoteBaselineRequest = z.infer<typeof PromoteBaselineRequest>;
 
 export const CompareQuery = z
-  .strictObject({ against: Uuid.optional().describe("another scan to compare with; default the target's baseline") })
-  .meta({ id: 'CompareQuery' });
+  .strictObject({ against: Uuid.optional().describe("another scan to compare with; default the target's baseline") });
 
 export const CompareResult = z
   .object({
@@ -357,8 +355,7 @@ export const PerfQuery = z
   .strictObject({
     since: isoDate.optional().describe('default 7 days ago'),
     until: isoDate.optional().describe('default now'),
-  })
-  .meta({ id: 'PerfQuery' });
+  });
 export type PerfQuery = z.infer<typeof PerfQuery>;
 
 export const PerfReport = z
