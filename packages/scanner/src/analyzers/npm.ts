@@ -1,39 +1,26 @@
 import { npmPurl } from '../purl/purl.ts';
-import { analyzeEach, MalformedFileError, type Analyzer, type AnalyzerFiles } from './analyzer.ts';
-import { baseName, lockfileNamed } from './lockfile-paths.ts';
+import { MalformedFileError } from './analyzer.ts';
+import { lockfileAnalyzer } from './lockfile-analyzer.ts';
+import { baseName } from './lockfile-paths.ts';
 import { registryPackage, type LockedPackage } from './locked-package.ts';
 import { pnpmLockPackages } from './pnpm-lock.ts';
 import { yarnLockPackages } from './yarn-lock.ts';
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'];
 
-export const npmAnalyzer: Analyzer = {
+export const npmAnalyzer = lockfileAnalyzer({
   id: 'npm',
   version: '1.0.0',
-  kind: 'lang',
   ecosystem: 'npm',
   description: 'npm packages locked in package-lock.json (v1–v3), npm-shrinkwrap.json, yarn.lock and pnpm-lock.yaml',
-  wants: lockfileNamed((name) => LOCKFILES.includes(name)),
-  analyze(files: AnalyzerFiles) {
-    return analyzeEach(files, (path, text) => {
-      const name = baseName(path);
-      const locked =
-        name === 'yarn.lock'
-          ? yarnLockPackages(text)
-          : name === 'pnpm-lock.yaml'
-            ? pnpmLockPackages(text)
-            : npmLockPackages(text, path);
-      return dedupe(locked).map((pkg) => ({
-        analyzer: 'npm',
-        ecosystem: 'npm',
-        name: pkg.name,
-        version: pkg.version,
-        purl: npmPurl(pkg.name, pkg.version),
-        locations: [path],
-      }));
-    });
+  lockfile: (name) => LOCKFILES.includes(name),
+  parse(path, text) {
+    const name = baseName(path);
+    if (name === 'yarn.lock') return dedupe(yarnLockPackages(text));
+    return dedupe(name === 'pnpm-lock.yaml' ? pnpmLockPackages(text) : npmLockPackages(text, path));
   },
-};
+  purl: npmPurl,
+});
 
 type LockEntry = { version?: unknown; name?: unknown; link?: unknown; dependencies?: unknown };
 
