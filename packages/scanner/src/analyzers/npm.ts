@@ -1,5 +1,5 @@
 import { npmPurl } from '../purl/purl.ts';
-import { MalformedFileError } from './analyzer.ts';
+import { isJsonObject, objectEntries, parseJsonObject } from './json-lockfile.ts';
 import { lockfileAnalyzer } from './lockfile-analyzer.ts';
 import { baseName } from './lockfile-paths.ts';
 import { registryPackage, type LockedPackage } from './locked-package.ts';
@@ -22,21 +22,14 @@ export const npmAnalyzer = lockfileAnalyzer({
   purl: npmPurl,
 });
 
-type LockEntry = { version?: unknown; name?: unknown; link?: unknown; dependencies?: unknown };
-
 /**
  * package-lock.json / npm-shrinkwrap.json. v2 and v3 list every installed package under `packages` keyed by its
  * `node_modules/…` path (the root "" and workspace links are skipped); v1 nests `dependencies` trees.
  */
 function npmLockPackages(text: string, path: string): LockedPackage[] {
-  let lock: { packages?: Record<string, LockEntry>; dependencies?: Record<string, LockEntry> };
-  try {
-    lock = JSON.parse(text) as typeof lock;
-  } catch {
-    throw new MalformedFileError(`${path} is not valid JSON`);
-  }
-  if (lock.packages && typeof lock.packages === 'object') {
-    return Object.entries(lock.packages).flatMap(([key, entry]) => {
+  const lock = parseJsonObject(text, path);
+  if (isJsonObject(lock.packages)) {
+    return objectEntries(lock.packages).flatMap(([key, entry]) => {
       const at = key.lastIndexOf('node_modules/');
       if (at === -1 || entry.link === true || typeof entry.version !== 'string') return [];
       const name = typeof entry.name === 'string' ? entry.name : key.slice(at + 'node_modules/'.length);
@@ -44,7 +37,7 @@ function npmLockPackages(text: string, path: string): LockedPackage[] {
     });
   }
   const walk = (dependencies: unknown): LockedPackage[] =>
-    Object.entries((dependencies ?? {}) as Record<string, LockEntry>).flatMap(([name, entry]) => [
+    objectEntries(dependencies).flatMap(([name, entry]) => [
       ...(typeof entry.version === 'string' ? registryPackage(name, entry.version) : []),
       ...walk(entry.dependencies),
     ]);

@@ -1,5 +1,5 @@
 import { pypiPurl } from '../purl/purl.ts';
-import { MalformedFileError } from './analyzer.ts';
+import { objectEntries, parseJsonObject } from './json-lockfile.ts';
 import { lockfileAnalyzer } from './lockfile-analyzer.ts';
 import type { LockedPackage } from './locked-package.ts';
 import { baseName } from './lockfile-paths.ts';
@@ -16,7 +16,7 @@ export const pythonAnalyzer = lockfileAnalyzer({
   parse(path, text) {
     const name = baseName(path);
     if (name === 'poetry.lock') return poetryPackages(text);
-    return name === 'Pipfile.lock' ? pipfilePackages(text) : requirementsPackages(text);
+    return name === 'Pipfile.lock' ? pipfilePackages(path, text) : requirementsPackages(text);
   },
   purl: pypiPurl,
 });
@@ -50,16 +50,11 @@ function poetryPackages(text: string): LockedPackage[] {
 }
 
 /** Pipfile.lock: `default` and `develop` map names to `{ "version": "==1.2.3" }`; VCS/path entries have none. */
-function pipfilePackages(text: string): LockedPackage[] {
-  let lock: Record<string, unknown>;
-  try {
-    lock = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    throw new MalformedFileError('Pipfile.lock is not valid JSON');
-  }
+function pipfilePackages(path: string, text: string): LockedPackage[] {
+  const lock = parseJsonObject(text, path);
   return ['default', 'develop'].flatMap((section) =>
-    Object.entries((lock[section] ?? {}) as Record<string, { version?: unknown }>).flatMap(([name, entry]) => {
-      const version = typeof entry?.version === 'string' ? /^===?(.+)$/.exec(entry.version)?.[1] : undefined;
+    objectEntries(lock[section]).flatMap(([name, entry]) => {
+      const version = typeof entry.version === 'string' ? /^===?(.+)$/.exec(entry.version)?.[1] : undefined;
       return version ? [{ name, version }] : [];
     }),
   );

@@ -74,10 +74,20 @@ describe('npm analyzer', () => {
   it('reports a malformed lockfile as a problem and keeps the other files', () => {
     const files = fixtureFiles({ 'ok/package-lock.json': 'npm/package-lock.v3.json' });
     files.set('broken/package-lock.json', Buffer.from('{"lockfileVersion": 3,'));
+    files.set('array/npm-shrinkwrap.json', Buffer.from('[]'));
+    files.set(
+      'odd/package-lock.json',
+      Buffer.from('{"packages": {"node_modules/x": null, "node_modules/y": {"version": "1.0.0"}}}'),
+    );
     const result = npm.analyze(files);
-    expect(result.components).toHaveLength(2);
+    expect(result.components.map((c) => c.purl)).toEqual([
+      'pkg:npm/jsonwebtoken@8.5.1',
+      'pkg:npm/wrap-ansi@7.0.0',
+      'pkg:npm/y@1.0.0',
+    ]);
     expect(result.problems).toEqual([
       { path: 'broken/package-lock.json', message: 'broken/package-lock.json is not valid JSON' },
+      { path: 'array/npm-shrinkwrap.json', message: 'array/npm-shrinkwrap.json is not a JSON object' },
     ]);
   });
 });
