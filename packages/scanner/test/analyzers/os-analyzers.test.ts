@@ -35,12 +35,17 @@ describe('dpkg analyzer', () => {
   });
 
   it('names Ubuntu releases and falls back to the bare family without os-release', () => {
-    const ubuntu = new Map(files).set('usr/lib/os-release', Buffer.from('ID=ubuntu\nVERSION_ID="22.04"\n'));
+    const ubuntu = new Map(files).set(
+      'usr/lib/os-release',
+      Buffer.from('ID=ubuntu\nVERSION_ID="22.04"\nVERSION="22.04.3 LTS (Jammy Jellyfish)"\n'),
+    );
     const [first] = dpkg.analyze(ubuntu).components;
     expect([first?.ecosystem, first?.purl]).toEqual([
-      'Ubuntu:22.04',
+      'Ubuntu:22.04:LTS',
       'pkg:deb/ubuntu/base-files@12.4%2Bdeb12u5?arch=amd64&distro=ubuntu-22.04',
     ]);
+    const interim = new Map(files).set('usr/lib/os-release', Buffer.from('ID=ubuntu\nVERSION_ID="23.10"\n'));
+    expect(dpkg.analyze(interim).components[0]?.ecosystem).toBe('Ubuntu:23.10');
     const bare = new Map([...files].filter(([path]) => path.startsWith('var/')));
     expect(dpkg.analyze(bare).components[0]?.ecosystem).toBe('Debian');
   });
