@@ -96,6 +96,13 @@ describe('resolveTarget: archives', () => {
     expect(error.message).toMatch(/^blob sha256:[0-9a-f]{64} does not match its digest$/);
   });
 
+  it("treats a project's own manifest.json as a file, not as an image", async () => {
+    for (const manifest of ['{"name":"web app","icons":[]}', '[{"src":"icon.png"}]', 'not json']) {
+      const archive = buildTar([{ path: 'manifest.json', content: manifest }, ...BASE_LAYER]);
+      expect((await resolve({ kind: 'archive', data: archive })).format).toBe('archive');
+    }
+  });
+
   it('refuses a manifest naming a layer outside the archive, and a missing one', async () => {
     const escaping = buildTar([{ path: 'manifest.json', content: JSON.stringify([{ Layers: ['../../etc/shadow'] }]) }]);
     expect((await refusal(resolve({ kind: 'archive', data: escaping }))).code).toBe('path_traversal');
