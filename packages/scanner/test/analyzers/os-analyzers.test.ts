@@ -34,6 +34,16 @@ describe('dpkg analyzer', () => {
     expect(components.every((c) => c.analyzer === 'dpkg' && c.locations[0] === 'var/lib/dpkg/status')).toBe(true);
   });
 
+  it('reads distroless per-package status files, which carry no Status field', () => {
+    const distroless = new Map([
+      ['var/lib/dpkg/status.d/tzdata', Buffer.from('Package: tzdata\nVersion: 2024a-0+deb12u1\nArchitecture: all\n')],
+      ['etc/os-release', Buffer.from('ID=debian\nVERSION_ID="12"\n')],
+    ]);
+    expect(dpkg.analyze(distroless).components.map((c) => [c.purl, c.locations])).toEqual([
+      ['pkg:deb/debian/tzdata@2024a-0%2Bdeb12u1?arch=all&distro=debian-12', ['var/lib/dpkg/status.d/tzdata']],
+    ]);
+  });
+
   it('names Ubuntu releases and falls back to the bare family without os-release', () => {
     const ubuntu = new Map(files).set(
       'usr/lib/os-release',
