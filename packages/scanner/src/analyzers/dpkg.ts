@@ -1,53 +1,30 @@
-import type { Component } from '../model/component.ts';
-import { distroOf, OS_RELEASE_PATHS, osEcosystem } from '../model/distro.ts';
-import { buildPurl } from '../purl/purl.ts';
-import { analyzeEach, type Analyzer, type AnalyzerFiles } from './analyzer.ts';
+import { osPackageAnalyzer, type InstalledPackage } from './os-package-analyzer.ts';
 
 const STATUS = 'var/lib/dpkg/status';
 // Distroless images write one status file per package here instead of the single database.
 const STATUS_DIR = 'var/lib/dpkg/status.d/';
 
-export const dpkgAnalyzer: Analyzer = {
+export const dpkgAnalyzer = osPackageAnalyzer({
   id: 'dpkg',
   version: '1.0.0',
-  kind: 'os',
-  ecosystem: 'Debian',
+  family: 'Debian',
   description: 'Debian/Ubuntu packages installed per the dpkg status database',
-  wants: (path) =>
-    path === STATUS || (path.startsWith(STATUS_DIR) && !path.endsWith('.md5sums')) || OS_RELEASE_PATHS.includes(path),
-  analyze(files: AnalyzerFiles) {
-    const distro = distroOf(files);
-    const ecosystem = osEcosystem('Debian', distro);
-    const vendor = distro?.id === 'ubuntu' ? 'ubuntu' : 'debian';
-    const parse = (path: string, text: string): Component[] =>
-      parseControlParagraphs(text).flatMap((fields) => {
-        const name = fields.get('package');
-        const version = fields.get('version');
-        if (!name || !version || !isInstalled(fields.get('status'))) return [];
-        const arch = fields.get('architecture');
-        const source = parseSourceField(fields.get('source'), version);
-        return {
-          analyzer: 'dpkg',
-          ecosystem,
-          name,
-          version,
-          purl: buildPurl({
-            type: 'deb',
-            namespace: vendor,
-            name,
-            version,
-            qualifiers: { arch, distro: distro?.versionId ? `${distro.id}-${distro.versionId}` : undefined },
-          }),
-          locations: [path],
-          ...(source && (source.name !== name || source.version !== version) ? { source } : {}),
-        };
-      });
-    return analyzeEach(files, parse, (path) => OS_RELEASE_PATHS.includes(path));
-  },
-};
+  database: (path) => path === STATUS || (path.startsWith(STATUS_DIR) && !path.endsWith('.md5sums')),
+  parse: (text) =>
+    parseControlParagraphs(text).flatMap((fields): InstalledPackage[] => {
+      const name = fields.get('package');
+      const version = fields.get('version');
+      if (!name || !version || !isInstalled(fields.get('status'))) return [];
+      return [
+        { name, version, arch: fields.get('architecture'), source: parseSourceField(fields.get('source'), version) },
+      ];
+    }),
+  purlType: 'deb',
+  namespace: (distro) => (distro?.id === 'ubuntu' ? 'ubuntu' : 'debian'),
+});
 
 /** Paragraphs of RFC-822-style control data; keys lower-cased, continuation lines joined. */
-export function parseControlParagraphs(text: string): Map<string, string>[] {
+function parseControlParagraphs(text: string): Map<string, string>[] {
   const paragraphs: Map<string, string>[] = [];
   let current = new Map<string, string>();
   let lastKey: string | null = null;
@@ -75,7 +52,7 @@ function isInstalled(status: string | undefined): boolean {
 }
 
 /** `Source: glibc` or `Source: glibc (2.36-9)` (when the source version differs from the binary's). */
-function parseSourceField(field: string | undefined, binaryVersion: string): { name: string; version: string } | null {
+function parseSourceField(field: string | undefined, binaryVersion: string): InstalledPackage['source'] {
   const match = field ? /^(\S+)(?:\s+\((\S+)\))?$/.exec(field) : null;
   return match?.[1] ? { name: match[1], version: match[2] ?? binaryVersion } : null;
 }

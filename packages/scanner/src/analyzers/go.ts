@@ -1,29 +1,16 @@
-import type { Component } from '../model/component.ts';
 import { golangPurl } from '../purl/purl.ts';
-import { analyzeEach, type Analyzer, type AnalyzerFiles } from './analyzer.ts';
+import { lockfileAnalyzer } from './lockfile-analyzer.ts';
 import type { LockedPackage } from './locked-package.ts';
-import { lockfileNamed } from './lockfile-paths.ts';
 
-export const goAnalyzer: Analyzer = {
+export const goAnalyzer = lockfileAnalyzer({
   id: 'go',
   version: '1.0.0',
-  kind: 'lang',
   ecosystem: 'Go',
   description: 'Go modules required by go.mod (replace directives applied)',
-  wants: lockfileNamed((name) => name === 'go.mod'),
-  analyze(files: AnalyzerFiles) {
-    return analyzeEach(files, (path, text): Component[] =>
-      goModules(text).map((module) => ({
-        analyzer: 'go',
-        ecosystem: 'Go',
-        name: module.name,
-        version: module.version,
-        purl: golangPurl(module.name, module.version),
-        locations: [path],
-      })),
-    );
-  },
-};
+  lockfile: (name) => name === 'go.mod',
+  parse: (_path, text) => goModules(text),
+  purl: golangPurl,
+});
 
 interface Replacement {
   from: string;

@@ -1,39 +1,25 @@
-import type { Component } from '../model/component.ts';
 import { pypiPurl } from '../purl/purl.ts';
-import { analyzeEach, MalformedFileError, type Analyzer, type AnalyzerFiles } from './analyzer.ts';
+import { objectEntries, parseJsonObject } from './json-lockfile.ts';
+import { lockfileAnalyzer } from './lockfile-analyzer.ts';
 import type { LockedPackage } from './locked-package.ts';
-import { baseName, lockfileNamed } from './lockfile-paths.ts';
+import { baseName } from './lockfile-paths.ts';
 import { tomlPackages } from './toml-packages.ts';
 
 const isRequirements = (name: string): boolean => /^requirements.*\.txt$/.test(name);
 
-export const pythonAnalyzer: Analyzer = {
+export const pythonAnalyzer = lockfileAnalyzer({
   id: 'python',
   version: '1.0.0',
-  kind: 'lang',
   ecosystem: 'PyPI',
   description: 'Python packages pinned in requirements*.txt (==), poetry.lock and Pipfile.lock',
-  wants: lockfileNamed((name) => isRequirements(name) || name === 'poetry.lock' || name === 'Pipfile.lock'),
-  analyze(files: AnalyzerFiles) {
-    return analyzeEach(files, (path, text): Component[] => {
-      const name = baseName(path);
-      const pinned =
-        name === 'poetry.lock'
-          ? poetryPackages(text)
-          : name === 'Pipfile.lock'
-            ? pipfilePackages(text)
-            : requirementsPackages(text);
-      return pinned.map((pkg) => ({
-        analyzer: 'python',
-        ecosystem: 'PyPI',
-        name: pkg.name,
-        version: pkg.version,
-        purl: pypiPurl(pkg.name, pkg.version),
-        locations: [path],
-      }));
-    });
+  lockfile: (name) => isRequirements(name) || name === 'poetry.lock' || name === 'Pipfile.lock',
+  parse(path, text) {
+    const name = baseName(path);
+    if (name === 'poetry.lock') return poetryPackages(text);
+    return name === 'Pipfile.lock' ? pipfilePackages(path, text) : requirementsPackages(text);
   },
-};
+  purl: pypiPurl,
+});
 
 /**
  * Exact pins of a requirements file (`name==1.0`, `name[extra]===1.0 ; marker  # comment`), continuation lines
@@ -64,16 +50,11 @@ function poetryPackages(text: string): LockedPackage[] {
 }
 
 /** Pipfile.lock: `default` and `develop` map names to `{ "version": "==1.2.3" }`; VCS/path entries have none. */
-function pipfilePackages(text: string): LockedPackage[] {
-  let lock: Record<string, unknown>;
-  try {
-    lock = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    throw new MalformedFileError('Pipfile.lock is not valid JSON');
-  }
+function pipfilePackages(path: string, text: string): LockedPackage[] {
+  const lock = parseJsonObject(text, path);
   return ['default', 'develop'].flatMap((section) =>
-    Object.entries((lock[section] ?? {}) as Record<string, { version?: unknown }>).flatMap(([name, entry]) => {
-      const version = typeof entry?.version === 'string' ? /^===?(.+)$/.exec(entry.version)?.[1] : undefined;
+    objectEntries(lock[section]).flatMap(([name, entry]) => {
+      const version = typeof entry.version === 'string' ? /^===?(.+)$/.exec(entry.version)?.[1] : undefined;
       return version ? [{ name, version }] : [];
     }),
   );

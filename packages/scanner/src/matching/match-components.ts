@@ -2,7 +2,7 @@ import type { Component } from '../model/component.ts';
 import type { Finding } from '../model/finding.ts';
 import type { OsvRecord } from '../osv/osv-record.ts';
 import { evaluateAffected } from './affected.ts';
-import { normaliseEcosystem, normalisePackageName } from './ecosystem-names.ts';
+import { normaliseEcosystem, normalisePackageName } from '../model/ecosystem-names.ts';
 import { severityOf } from './severity.ts';
 
 /** The advisories of one package in the active feed (kits implement it over the active generation). */

@@ -82,9 +82,10 @@ function toVulnerabilities(findings: readonly Finding[]): CycloneDxVulnerability
   for (const finding of findings)
     byAdvisory.set(finding.advisoryId, [...(byAdvisory.get(finding.advisoryId) ?? []), finding]);
   return [...byAdvisory.keys()].sort(order).map((id) => {
-    const group = byAdvisory.get(id) ?? [];
+    // Sorted so the rating and summary come from the same finding whatever order matching produced.
+    const group = [...(byAdvisory.get(id) ?? [])].sort((a, b) => order(a.component.purl, b.component.purl));
     const first = group[0] as Finding;
-    const fixed = [...new Set(group.flatMap((f) => f.fixedVersions))];
+    const fixed = [...new Set(group.flatMap((f) => f.fixedVersions))].sort(order);
     return {
       'bom-ref': `vuln:${id}`,
       id,

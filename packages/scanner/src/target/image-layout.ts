@@ -29,8 +29,10 @@ export async function imageLayers(
   read: ImageFileReader,
 ): Promise<{ format: ImageFormat; layers: ImageLayer[] } | null> {
   const dockerManifest = await readJson(read, 'manifest.json');
-  if (Array.isArray(dockerManifest) && dockerManifest.length)
+  // Only an array whose first image lists Layers is a docker save manifest; a project's manifest.json is a file.
+  if (Array.isArray(dockerManifest) && Array.isArray((dockerManifest[0] as { Layers?: unknown } | undefined)?.Layers)) {
     return { format: 'docker-archive', layers: dockerLayers(dockerManifest, read) };
+  }
   if (!(await read('oci-layout'))) return null;
   const index = await readJson(read, 'index.json');
   if (!index) throw new TargetError('invalid_image', 'oci-layout without a readable index.json');

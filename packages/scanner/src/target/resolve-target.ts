@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { ArchiveError, normaliseEntryPath, readTar, type TarEntry, type TarLimits } from '../archive/read-tar.ts';
+import { ArchiveError, normaliseEntryPath, readTar, type TarEntry } from '../archive/read-tar.ts';
 import { applyLayer } from './apply-layers.ts';
 import { imageLayers, mayBeImagePart, type ImageFileReader, type ImageFormat } from './image-layout.ts';
 import { readDirectory } from './read-directory.ts';
@@ -104,14 +104,20 @@ async function applyImage(
   let entries = outerEntries;
   let bytes = outerBytes;
   for (const layer of layers) {
-    const layerLimits: TarLimits = {
-      maxEntries: limits.maxEntries - entries,
-      maxTotalBytes: limits.maxTargetBytes - bytes,
-      maxEntryBytes: limits.maxFileBytes,
-    };
-    const layerEntries = await readTar(await layer.read(), { limits: layerLimits, keep: options.wants });
+    const layerEntries = await readTar(await layer.read(), {
+      limits: {
+        maxEntries: limits.maxEntries,
+        maxTotalBytes: limits.maxTargetBytes,
+        maxEntryBytes: limits.maxFileBytes,
+      },
+      keep: options.wants,
+    });
     entries += layerEntries.length;
     bytes += sizeOf(layerEntries);
+    if (entries > limits.maxEntries)
+      throw new TargetError('too_many_entries', `image has more than ${limits.maxEntries} entries`);
+    if (bytes > limits.maxTargetBytes)
+      throw new TargetError('too_large', `image content exceeds ${limits.maxTargetBytes} bytes`);
     applyLayer(files, layerEntries);
   }
   return { format, files, layers: layers.map((layer) => layer.id), entries, bytes };

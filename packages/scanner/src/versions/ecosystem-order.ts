@@ -1,12 +1,13 @@
+import { normaliseEcosystem } from '../model/ecosystem-names.ts';
 import { compareApk } from './apk-version.ts';
 import type { VersionComparator } from './compare.ts';
 import { compareDpkg } from './dpkg-version.ts';
 import { comparePep440 } from './pep440.ts';
 import { compareSemver } from './semver.ts';
 
-/** The ECOSYSTEM-type version order of an OSV ecosystem (release suffixes such as `:12` ignored), or null. */
+/** The ECOSYSTEM-type version order of an OSV ecosystem (any case; release suffixes such as `:12` ignored), or null. */
 export function ecosystemOrder(ecosystem: string): VersionComparator | null {
-  const family = ecosystem.split(':')[0] ?? '';
+  const family = normaliseEcosystem(ecosystem).split(':')[0] ?? '';
   switch (family) {
     case 'npm':
     case 'Go':
