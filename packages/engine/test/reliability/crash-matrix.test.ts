@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FaultPointName } from '@execops/contract/fault-points';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { spawnNode, type Child } from '../support/child-process.ts';
 import { createTestDatabase, databaseTargets, type TestDatabase } from '../support/databases.ts';
 import { waitFor } from '../support/wait.ts';
 import { CRASH_JOB_TYPE, CRASH_SETTINGS } from './crash-settings.ts';
+import { recordFigures } from './figures.ts';
 import { reliabilityMode } from './reliability-mode.ts';
 
 const NODE = fileURLToPath(new URL('./crash-node.ts', import.meta.url));
@@ -61,8 +61,7 @@ describe(`crash matrix: engine nodes SIGKILLed at fault points, then restarted (
 
   // The figures docs/reliability.md reports.
   afterAll(async () => {
-    await mkdir('.test-output', { recursive: true });
-    await writeFile(`.test-output/crash-matrix-${mode.name}.json`, `${JSON.stringify({ boundMs: RECOVERY_BOUND_MS, settings: CRASH_SETTINGS, results }, null, 2)}\n`);
+    await recordFigures(`crash-matrix-${mode.name}`, { boundMs: RECOVERY_BOUND_MS, settings: CRASH_SETTINGS, results });
   });
 });
 
