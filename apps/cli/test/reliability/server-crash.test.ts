@@ -18,6 +18,8 @@ const SERVER_RESCUE_MS = 5_000;
 /** Enough traffic that the kill lands mid-stream; below the listing's page of 500. */
 const ENQUEUE_TARGET = 250;
 const COMPLETE_TARGET = 60;
+/** A lease to run out and a rescue pass, plus a generous allowance for a loaded two-core machine. */
+const RECOVERY_BOUND_MS = LEASE_SECONDS * 1000 + SERVER_RESCUE_MS + 30_000;
 
 const children: Child[] = [];
 const folders: string[] = [];
@@ -94,7 +96,7 @@ it('kill -9 of the whole server (with its embedded PostgreSQL) mid-traffic loses
   await worker.start();
   try {
     await waitFor(async () => (await second.client.jobsOfType(JOB_TYPE)).every((j) => j.state === 'succeeded'), {
-      timeoutMs: (LEASE_SECONDS * 1000 + SERVER_RESCUE_MS) * 4,
+      timeoutMs: RECOVERY_BOUND_MS,
       description: 'every job to succeed after the restart',
     });
   } finally {
@@ -109,7 +111,7 @@ it('kill -9 of the whole server (with its embedded PostgreSQL) mid-traffic loses
     expect(succeeded, id).toHaveLength(1);
     if (completedBefore.has(id)) expect(job?.attempts, id).toHaveLength(1);
   }
-  expect(recoveredMs).toBeLessThanOrEqual((LEASE_SECONDS * 1000 + SERVER_RESCUE_MS) * 4);
+  expect(recoveredMs).toBeLessThanOrEqual(RECOVERY_BOUND_MS);
   await recordFigures('server-crash', {
     acknowledgedEnqueues: enqueued.length,
     acknowledgedCompletions: completed.length,

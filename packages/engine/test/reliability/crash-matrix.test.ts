@@ -29,7 +29,7 @@ const POINTS: ReadonlyArray<[FaultPointName, number]> = [
 ];
 /** One stage's handler work at full concurrency, plus a generous allowance for a loaded two-core machine. */
 const WORK_MS = Math.ceil((INDEPENDENT_JOBS + 4) / CRASH_SETTINGS.concurrency) * JOB_MS;
-const RECOVERY_BOUND_MS = CRASH_SETTINGS.leaseSeconds * 1000 + CRASH_SETTINGS.rescueIntervalMs + WORK_MS + 15_000;
+const RECOVERY_BOUND_MS = CRASH_SETTINGS.leaseSeconds * 1000 + CRASH_SETTINGS.rescueIntervalMs + WORK_MS + 30_000;
 
 type Stage = [FaultPointName, number];
 
