@@ -4,7 +4,7 @@ import { LeaseRescuer } from '@execops/engine';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { recordFigures } from '../../../../packages/engine/test/reliability/figures.ts';
 import { reliabilityMode } from '../../../../packages/engine/test/reliability/reliability-mode.ts';
-import { spawnNode, type Child } from '../../../../packages/engine/test/support/child-process.ts';
+import { exitStatus, spawnNode } from '../../../../packages/engine/test/support/child-process.ts';
 import { waitFor } from '../../../../packages/engine/test/support/wait.ts';
 import { useLiveApi } from '../support/live-api.ts';
 import { SDK_CRASH_JOB_TYPE, SDK_LEASE_SECONDS } from './sdk-crash-settings.ts';
@@ -28,8 +28,6 @@ beforeAll(() => {
 });
 afterAll(() => rescuer.stop());
 
-const exitOf = (child: Child) => (child.process.exitCode === null && child.process.signalCode === null ? undefined : child.process.signalCode ?? 'exit');
-
 it(`SDK workers SIGKILLed after a lease and before a report: every acknowledged job succeeds exactly once (${mode.name})`, async () => {
   const env = { SDK_SERVER_URL: live.server };
   const acknowledged: string[] = [];
@@ -38,7 +36,8 @@ it(`SDK workers SIGKILLed after a lease and before a report: every acknowledged 
     const enqueued = await live.store.enqueueBatch('default', Array.from({ length: JOBS_PER_STAGE }, () => ({ jobType: SDK_CRASH_JOB_TYPE, payload: { ms: 200 } })));
     acknowledged.push(...enqueued.map((r) => r.job.id));
     const crashing = await spawnNode([NODE], { env: { ...env, EXECOPS_FAULT_POINT: `${point}:${hit}` }, ready: /ready/ });
-    expect(await waitFor(() => exitOf(crashing), { timeoutMs: 30_000, description: `the worker to die at ${point}:${hit}` }), crashing.output()).toBe('SIGKILL');
+    const ended = await waitFor(() => exitStatus(crashing), { timeoutMs: 30_000, description: `the worker to die at ${point}:${hit}` });
+    expect(ended, crashing.output()).toEqual({ code: null, signal: 'SIGKILL' });
     killedAt = Date.now();
   }
   const recovering = await spawnNode([NODE], { env, ready: /ready/ });

@@ -3,7 +3,7 @@ import type { FaultPointName } from '@execops/contract/fault-points';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ScheduleAdmin } from '../../src/scheduler/schedule-admin.ts';
 import { PgStore } from '../../src/store/pg-store.ts';
-import { spawnNode, type Child } from '../support/child-process.ts';
+import { exitStatus, spawnNode } from '../support/child-process.ts';
 import { createTestDatabase, databaseTargets, type TestDatabase } from '../support/databases.ts';
 import { waitFor } from '../support/wait.ts';
 import { CRASH_JOB_TYPE, CRASH_SETTINGS } from './crash-settings.ts';
@@ -113,7 +113,7 @@ async function crashRun(db: TestDatabase, stages: readonly Stage[]): Promise<Cra
   for (const [point, hit] of stages) {
     workloads.push(await enqueueWorkload(store));
     const crashing = await spawnNode([NODE], { env: { ...env, EXECOPS_FAULT_POINT: `${point}:${hit}` }, ready: /ready/ });
-    const ended = await waitFor(() => exitOf(crashing), { timeoutMs: 30_000, description: `the node to die at ${point}:${hit}` });
+    const ended = await waitFor(() => exitStatus(crashing), { timeoutMs: 30_000, description: `the node to die at ${point}:${hit}` });
     expect(ended, crashing.output()).toEqual({ code: null, signal: 'SIGKILL' });
     killedAt = Date.now();
   }
@@ -148,11 +148,6 @@ async function crashRun(db: TestDatabase, stages: readonly Stage[]): Promise<Cra
   };
   expect(result.readyToRecoveredMs, JSON.stringify(result)).toBeLessThanOrEqual(RECOVERY_BOUND_MS);
   return result;
-}
-
-function exitOf(child: Child) {
-  const { exitCode: code, signalCode: signal } = child.process;
-  return code === null && signal === null ? undefined : { code, signal };
 }
 
 /** crash.work jobs not finished yet, of `ids` or of all. */

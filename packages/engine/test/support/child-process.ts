@@ -48,6 +48,12 @@ export function spawnNode(args: readonly string[], options: SpawnOptions): Promi
   });
 }
 
+/** How the child ended (`undefined` while it runs): for polling with `waitFor`. */
+export function exitStatus(child: Child): { code: number | null; signal: NodeJS.Signals | null } | undefined {
+  const { exitCode: code, signalCode: signal } = child.process;
+  return code === null && signal === null ? undefined : { code, signal };
+}
+
 /** SIGKILL to the child's whole process group (spawned `detached`): nothing it started survives to clean up. */
 export function killGroup(child: Child): void {
   const pid = child.process.pid;
