@@ -75,4 +75,4 @@ it(`SDK workers SIGKILLed after a lease and before a report: every acknowledged 
     leaseSeconds: SDK_LEASE_SECONDS,
     rescueIntervalMs: RESCUE_MS,
   });
-}, 180_000);
+}, 60_000 + stages.length * 30_000);
