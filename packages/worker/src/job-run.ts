@@ -14,6 +14,7 @@ import {
   type LeasedJob,
   type LogLevel,
 } from '@execops/contract';
+import { faultPoint } from '@execops/contract/fault-points';
 import { WorkerApiError, type WorkerClient } from './client.ts';
 
 export interface WorkerJobContext<Payload = unknown> {
@@ -80,6 +81,7 @@ export class JobRun {
       clearTimeout(this.progressTimer);
     }
     await this.logLines.drain();
+    faultPoint('sdk-after-handler');
     try {
       await this.report(outcome);
     } catch (error) {

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { MAX_LEASE_WAIT_MS, type LeasedJob, type WorkerLabels } from '@execops/contract';
+import { faultPoint } from '@execops/contract/fault-points';
 import { WorkerApiError, WorkerClient } from './client.ts';
 import { JobRun, type WorkerHandler } from './job-run.ts';
 
@@ -195,6 +196,7 @@ export class Worker {
           this.leaseAbort.signal,
         );
         this.drainedValue = workerState === 'draining';
+        if (jobs.length > 0) faultPoint('sdk-after-lease');
         for (const job of jobs) this.launch(job);
       } catch (error) {
         if (!this.running) return;

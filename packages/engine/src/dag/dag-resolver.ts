@@ -1,3 +1,4 @@
+import { faultPoint } from '@execops/contract/fault-points';
 import { withTransaction, type Pool } from '../db/pool.ts';
 import { JobNotifier } from '../runtime/job-notifier.ts';
 import { settle } from './dag-edges.ts';
@@ -90,6 +91,7 @@ export class DagResolver {
       const { rows } = await client.query<{ parents: number; children: string[] }>(RESOLVE_SQL, [this.batchSize]);
       const row = rows[0];
       if (!row) return 0;
+      if (row.parents > 0) faultPoint('dag-unblock');
       await settle(client, row.children);
       return row.parents;
     });

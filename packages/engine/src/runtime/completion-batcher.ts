@@ -1,3 +1,4 @@
+import { faultPoint } from '@execops/contract/fault-points';
 import type { Completion, EngineStore } from '../store/engine-store.ts';
 import { LeaseLostError } from '../store/errors.ts';
 
@@ -40,6 +41,8 @@ export class CompletionBatcher {
   private async record(batch: readonly Pending[]): Promise<void> {
     try {
       const lost = new Set((await this.store.completeBatch(batch.map((p) => p.completion))).map((l) => l.leaseId));
+      // Committed, but no caller has learned it yet: the "did it commit?" gap.
+      faultPoint('mid-batch-complete');
       for (const { completion, resolve, reject } of batch) {
         if (lost.has(completion.leaseId)) reject(new LeaseLostError(completion.jobId, completion.leaseId));
         else resolve();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { WORKER_HEARTBEAT_SECONDS, failureReport, type WorkerState, MAX_LOG_LINES_PER_CALL, SerialBatcher, settleOrAbort, type JobLogLineInput, type JobProgress } from '@execops/contract';
+import { faultPoint } from '@execops/contract/fault-points';
 import type { JobLogStore } from '../logs/job-logs.ts';
 import type { ClaimedJob, EngineStore } from '../store/engine-store.ts';
 import { LeaseLostError } from '../store/errors.ts';
@@ -259,6 +260,7 @@ export class WorkerRuntime {
             limit: free,
             leaseSeconds: this.options.leaseSeconds,
           });
+          if (jobs.length > 0) faultPoint('after-claim');
           for (const job of jobs) this.launch(job);
           this.saturated = jobs.length === free;
           if (this.saturated) continue;
@@ -315,6 +317,7 @@ export class WorkerRuntime {
     if (!outcome.ok) this.unreported.failed++;
     try {
       await active.logLines?.drain();
+      faultPoint('after-handler');
       await this.record(job, outcome);
     } catch (error) {
       // A lost lease means the job is someone else's now (or already rescued); there is nothing to record.
@@ -364,6 +367,7 @@ export class WorkerRuntime {
         leaseSeconds: this.options.leaseSeconds,
         ...(progress ? { progress } : {}),
       });
+      faultPoint('lease-extension');
       if (active.progress === progress) active.progress = undefined;
       if (beat.cancelRequested) active.controller.abort('canceled' satisfies AbortReason);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { OperatorContext } from '@execops/contract';
+import { faultPoint } from '@execops/contract/fault-points';
 import type { JobInserter } from '../dag/dag-enqueue.ts';
 import { withTransaction, type Pool, type PoolClient } from '../db/pool.ts';
 import { uuidv7 } from '../ids.ts';
@@ -117,6 +118,7 @@ export class Scheduler {
         const run = await startRun(client, this.insert, { tenant: row.tenant, scheduleId: row.id, target: row.target, trigger: 'cron', fireAt });
         if (run) started++;
         lastFire = fireAt;
+        faultPoint('cron-fire');
       }
       if (plan.dropped > 0) {
         await event(client, row, 'schedule.misfired', { dropped: plan.dropped, policy: row.misfire_policy, fired: plan.fires.length });
