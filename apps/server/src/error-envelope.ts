@@ -48,6 +48,12 @@ const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_request' },
 };
 
+/**
+ * PostgreSQL's refusals of text it cannot store (a NUL character, in a string or a JSON \u0000 escape). Input
+ * validation lets such text through, so the database is where it is caught; the statement's transaction is rolled back.
+ */
+const UNSTORABLE_TEXT_SQLSTATES = new Set(['22021', '22P05']);
+
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -88,6 +94,10 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ScannerConflictError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof ScannerValidationError) return new ApiError(422, 'validation_failed', error.message, { fields: error.fields });
   if (error instanceof TargetTooLargeError) return new ApiError(413, 'payload_too_large', error.message);
+  const sqlState = (error as { code?: unknown }).code;
+  if (typeof sqlState === 'string' && UNSTORABLE_TEXT_SQLSTATES.has(sqlState)) {
+    return new ApiError(400, 'bad_request', 'the request contains a NUL character (\\u0000), which cannot be stored');
+  }
   const fastifyError = error as Partial<FastifyError>;
   const known = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (known) return new ApiError(known.status, known.code, fastifyError.message ?? known.code);

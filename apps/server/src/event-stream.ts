@@ -37,8 +37,8 @@ export function openStreams(app: FastifyInstance): Set<() => void> {
 }
 
 /**
- * Answers the request with a text/event-stream fed by polling `read` every 500 ms until the client goes or the
- * server closes; comment lines every 15 s keep proxies from closing an idle stream. Call it after every check that
+ * Answers the request with a text/event-stream fed by polling `read` every 500 ms until the client goes, the
+ * server closes or the request's credential stops being valid (a revoked token, a signed-out session); comment lines every 15 s keep proxies from closing an idle stream. Call it after every check that
  * may refuse the request: from here on the answer is 200.
  */
 export function serveEventStream(request: FastifyRequest, reply: FastifyReply, open: Set<() => void>, read: () => Promise<SentBatch>): void {
@@ -68,6 +68,10 @@ export function serveEventStream(request: FastifyRequest, reply: FastifyReply, o
 
   const poll = async () => {
     try {
+      if (request.credentialStillValid && !(await request.credentialStillValid())) {
+        close();
+        return;
+      }
       for (;;) {
         const batch = await read();
         if (closed) return;

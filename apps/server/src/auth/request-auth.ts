@@ -13,6 +13,8 @@ export type RequestAuth =
 declare module 'fastify' {
   interface FastifyRequest {
     auth: RequestAuth | null;
+    /** Whether the request's credential is still live (not revoked, expired or signed out); long-lived streams ask it as they go. */
+    credentialStillValid: (() => Promise<boolean>) | null;
   }
 }
 
@@ -57,6 +59,7 @@ function authorize(request: FastifyRequest, access: Extract<RouteAccess, { kind:
  */
 export function registerAuth(app: FastifyInstance, store: AuthStore): void {
   app.decorateRequest('auth', null);
+  app.decorateRequest('credentialStillValid', null);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith(API_PREFIX)) return;
     for (const method of [route.method].flat()) {
@@ -75,6 +78,7 @@ export function registerAuth(app: FastifyInstance, store: AuthStore): void {
     if (auth.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== auth.csrfToken)
       throw new ApiError(403, 'forbidden', `a console mutation needs the session's ${CSRF_HEADER} header`);
     request.auth = auth;
+    request.credentialStillValid = async () => (await authenticate(request, store).catch(() => null))?.token.id === auth.token.id;
     if (access.kind === 'scoped') authorize(request, access, auth);
   });
 }
