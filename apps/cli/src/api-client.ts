@@ -43,9 +43,9 @@ export class ApiClient {
     return parsed.data;
   }
 
-  /** Streams a GET answer (an export) into `out` without holding it in memory; returns the bytes written. */
-  async download(path: string, out: string): Promise<number> {
-    const { url, response } = await this.send('GET', path);
+  /** Streams an answer (an export) into `out` without holding it in memory; returns the bytes written. */
+  async download(path: string, out: string, init: RequestInit & { method?: HttpMethod } = {}): Promise<number> {
+    const { url, response } = await this.send(init.method ?? 'GET', path, init);
     if (!response.ok || !response.body) {
       const text = await response.text();
       throw refusal(url, response.status, text, text ? safeJson(text) : undefined);
