@@ -1,4 +1,4 @@
-import { ErrorEnvelope, FeedStatus, Overview, KIT_LIMITS, KitDetail, KitList, KitSummary, SiteKey, TrustKey, TrustKeyList } from '@execops/contract';
+import { ErrorEnvelope, FeedStatus, Overview, KIT_LIMITS, ScannerSettings, KitDetail, KitList, KitSummary, SiteKey, TrustKey, TrustKeyList } from '@execops/contract';
 import { buildFixtureKit, fixturePublicKey, verifyKit } from '@execops/scanner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppFixture, type AppFixture } from './app-fixture.ts';
@@ -116,5 +116,31 @@ describe('scanner kit API', () => {
     expect(stale).toMatchObject({ status: 'DEGRADED', summary: 'Kit 2026.12.01 active, 40 days old' });
     expect(stale?.reasons[0]).toMatchObject({ status: 'DEGRADED', code: 'kit_stale', value: 40, threshold: 30, link: { to: '/ops/scanner-ops/offline-kits' } });
     expect(FeedStatus.parse((await fx.app.inject({ url: '/api/v1/scanner/feed' })).json()).feed).toMatchObject({ stale: true });
+  });
+
+  it('takes the staleness window from the scanner settings: the card, the feed and the next import follow a change', async () => {
+    const settings = ScannerSettings.parse((await fx.app.inject({ url: '/api/v1/scanner/settings' })).json());
+    const { updatedAt: _u, updatedBy: _b, ...input } = settings;
+    const save = (feedStalenessDays: number) =>
+      fx.app.inject({ method: 'PUT', url: '/api/v1/scanner/settings', headers: reason, payload: { ...input, feedStalenessDays } });
+    // The active kit is 40 days old (previous test): a 60-day window makes it fresh again.
+    expect((await save(60)).statusCode).toBe(200);
+    const card = Overview.parse((await fx.app.inject({ url: '/api/v1/overview' })).json()).areas.find((a) => a.area === 'scanner');
+    expect(card?.status).toBe('INFO');
+    expect(FeedStatus.parse((await fx.app.inject({ url: '/api/v1/scanner/feed' })).json()).feed).toMatchObject({ stale: false, stalenessDays: 60 });
+
+    // A kit of this feed signed by the site key keeps the active kit's createdAt (40 days ago).
+    const siteKey = SiteKey.parse((await fx.app.inject({ url: '/api/v1/scanner/site-key' })).json());
+    expect((await fx.app.inject({ method: 'POST', url: '/api/v1/scanner/trust-keys', headers: reason, payload: { name: 'site', jwk: siteKey.jwk } })).statusCode).toBe(201);
+    const exported = await fx.app.inject({ method: 'POST', url: '/api/v1/scanner/kits/export?version=2026.12.05', headers: reason });
+    expect(exported.statusCode).toBe(200);
+    expect((await save(30)).statusCode).toBe(200);
+    const refused = await upload(exported.rawPayload);
+    expect(refused.statusCode).toBe(422);
+    expect(error(refused)).toMatchObject({ code: 'kit_rejected', details: { reason: 'stale' } });
+    expect(error(refused).message).toContain('the staleness window is 30 days');
+    expect((await save(60)).statusCode).toBe(200);
+    expect((await upload(exported.rawPayload)).statusCode).toBe(201);
+    expect((await save(settings.feedStalenessDays)).statusCode).toBe(200);
   });
 });

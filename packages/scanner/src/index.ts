@@ -7,7 +7,7 @@ export { detachedJwsKid, generateSigningKey, jwkThumbprint, publicJwk, signDetac
 export { analyzerOfEcosystem, buildKit, sha256Hex, type BuildKitInput, type BuiltKit } from './kits/kit-build.ts';
 export { KitRejection, verifyKit, type TrustedKey, type VerifiedKit, type VerifyContext } from './kits/kit-verify.ts';
 export { KitConflictError, KitNotFoundError, KitRejectedError, TrustKeyNotFoundError } from './kits/kit-errors.ts';
-export { KitStore, nextKitVersion, siteKeyName, type ExportedKit, type KitAudit, type KitStoreOptions } from './kits/kit-store.ts';
+export { KitStore, nextKitVersion, siteKeyName, type ExportedKit, type KitAudit } from './kits/kit-store.ts';
 export { OsvInputError, readOsvInputs } from './kits/osv-files.ts';
 export { buildFixtureKit, FIXTURE_KIT_VERSION, FIXTURE_PATHS, FIXTURE_TRUST_KEY_NAME, fixturePublicKey, fixtureSigningKey } from './kits/fixture-kit.ts';
 export type { Component } from './model/component.ts';

@@ -68,11 +68,12 @@ UNION SELECT $1
 ORDER BY tenant
 LIMIT $2`;
 
-/** The active offline kit (the latest activation) with its age, and kits refused in the last day. */
+/** The active offline kit (the latest activation) with its age, kits refused in the last day, and the staleness setting. */
 export const SCANNER_FEED_SQL = `
 SELECT k.version, k.origin, k.advisories,
        (extract(epoch FROM now() - k.created_at) * 1000)::float8 AS age_ms,
-       (SELECT count(*) FROM scanner_kit_quarantine WHERE received_at > now() - interval '24 hours') AS quarantined
+       (SELECT count(*) FROM scanner_kit_quarantine WHERE received_at > now() - interval '24 hours') AS quarantined,
+       (SELECT feed_staleness_days FROM scanner_settings WHERE singleton) AS staleness_days
 FROM (SELECT 1) one
 LEFT JOIN LATERAL (
   SELECT k.* FROM scanner_feed_activations a JOIN scanner_kits k ON k.id = a.kit_id ORDER BY a.id DESC LIMIT 1

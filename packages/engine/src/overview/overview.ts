@@ -179,12 +179,14 @@ interface ScannerFeedRow {
   advisories: number | null;
   age_ms: number | null;
   quarantined: number;
+  staleness_days: number | null;
 }
 
 /** The active offline kit: none → INFO, older than the staleness window → DEGRADED (SPEC §8); demo feed and refusals → INFO. */
 const scannerArea: AreaProbe = async (db) => {
   const { rows } = await db.query<ScannerFeedRow>(SCANNER_FEED_SQL);
-  const row = rows[0] ?? { version: null, origin: null, advisories: null, age_ms: null, quarantined: 0 };
+  const row = rows[0] ?? { version: null, origin: null, advisories: null, age_ms: null, quarantined: 0, staleness_days: null };
+  const stalenessDays = row.staleness_days ?? DEFAULT_FEED_STALENESS_DAYS;
   const kits = link('Offline kits', canonicalRoutes.offlineKits);
   const reasons: AreaReason[] = [];
   if (row.quarantined > 0) {
@@ -196,9 +198,9 @@ const scannerArea: AreaProbe = async (db) => {
     return area('scanner', 'Scanner', owner, 'No scanner data: no offline kit imported', [], reasons);
   }
   const ageDays = row.age_ms / 86_400_000;
-  if (ageDays > DEFAULT_FEED_STALENESS_DAYS) {
-    const message = `The active kit ${row.version} is ${Math.floor(ageDays)} days old (stale after ${DEFAULT_FEED_STALENESS_DAYS} days): import a newer kit`;
-    reasons.push(reason('DEGRADED', 'kit_stale', message, Math.floor(ageDays), DEFAULT_FEED_STALENESS_DAYS, kits));
+  if (ageDays > stalenessDays) {
+    const message = `The active kit ${row.version} is ${Math.floor(ageDays)} days old (stale after ${stalenessDays} days): import a newer kit`;
+    reasons.push(reason('DEGRADED', 'kit_stale', message, Math.floor(ageDays), stalenessDays, kits));
   }
   if (row.origin === 'first-start') {
     reasons.push(reason('INFO', 'demo_feed', `The active feed is the sample kit (demo, ${plural(row.advisories ?? 0, 'advisory', 'advisories')}): import a real kit`, row.advisories ?? 0, null, kits));

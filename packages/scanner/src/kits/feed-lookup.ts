@@ -1,4 +1,5 @@
-import { DEFAULT_FEED_STALENESS_DAYS, KitManifest, type FeedInfo } from '@execops/contract';
+import { KitManifest, type FeedInfo } from '@execops/contract';
+import { readFeedStalenessDays } from '../scans/scanner-settings.ts';
 import type { Queryable } from '@execops/engine';
 import { OsvRecord } from '../osv/osv-record.ts';
 import { ACTIVE_KIT_SQL, ADVISORIES_OF_PACKAGE_SQL } from './feed-sql.ts';
@@ -32,8 +33,8 @@ export function activeFeedLookup(db: Queryable): AdvisoryLookup {
 }
 
 /** The active kit and its feed, or null before any kit was imported. */
-export async function activeFeedInfo(db: Queryable, stalenessDays = DEFAULT_FEED_STALENESS_DAYS): Promise<FeedInfo | null> {
-  const { rows } = await db.query<ActiveKitRow>(ACTIVE_KIT_SQL);
+export async function activeFeedInfo(db: Queryable): Promise<FeedInfo | null> {
+  const [{ rows }, stalenessDays] = await Promise.all([db.query<ActiveKitRow>(ACTIVE_KIT_SQL), readFeedStalenessDays(db)]);
   const row = rows[0];
   if (!row) return null;
   const manifest = KitManifest.parse(row.manifest);

@@ -1,6 +1,6 @@
+import { readFeedStalenessDays } from '../scans/scanner-settings.ts';
 import {
   compareKitVersions,
-  DEFAULT_FEED_STALENESS_DAYS,
   Ed25519PrivateJwk,
   Ed25519PublicJwk,
   KitManifest,
@@ -45,11 +45,6 @@ import type { ActiveKitRow } from './feed-lookup.ts';
 export interface KitAudit {
   tenant: string;
   operator: OperatorContext;
-}
-
-export interface KitStoreOptions {
-  /** Read at each import, so a changed setting applies at once. */
-  stalenessDays?: () => Promise<number>;
 }
 
 export interface ExportedKit {
@@ -178,14 +173,11 @@ export function nextKitVersion(active: string): string {
  * refused kit leaves one quarantine row (and its audit entry) and changes nothing else.
  */
 export class KitStore {
-  constructor(
-    private readonly pool: Pool,
-    private readonly options: KitStoreOptions = {},
-  ) {}
+  constructor(private readonly pool: Pool) {}
 
   async importKit(bytes: Buffer, origin: KitOrigin, audit: KitAudit): Promise<KitSummary> {
     const sha256 = sha256Hex(bytes);
-    const stalenessDays = (await this.options.stalenessDays?.()) ?? DEFAULT_FEED_STALENESS_DAYS;
+    const stalenessDays = await readFeedStalenessDays(this.pool);
     try {
       const kitId = await withTransaction(this.pool, async (client) => {
         await client.query(FEED_LOCK_SQL);

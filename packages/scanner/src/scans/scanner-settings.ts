@@ -1,4 +1,5 @@
 import {
+  DEFAULT_FEED_STALENESS_DAYS,
   ScannerSettingsInput,
   type OperatorContext,
   type ScannerSettings,
@@ -20,6 +21,7 @@ interface SettingsRow {
 }
 
 const SELECT_SQL = 'SELECT * FROM scanner_settings WHERE singleton';
+const STALENESS_SQL = 'SELECT feed_staleness_days FROM scanner_settings WHERE singleton';
 const DISABLED_SQL = 'SELECT id FROM scanner_analyzers WHERE NOT enabled';
 
 const UPDATE_SQL = `
@@ -34,6 +36,12 @@ ON CONFLICT (id) DO UPDATE SET enabled = excluded.enabled, updated_at = now()
 WHERE scanner_analyzers.enabled IS DISTINCT FROM excluded.enabled`;
 
 /** The site-wide scanner settings; `enabledAnalyzers` are the catalog's analyzers not disabled, in catalog order. */
+/** The feed staleness window of the settings, read at each use so a change applies at once. */
+export async function readFeedStalenessDays(db: Queryable): Promise<number> {
+  const { rows } = await db.query<Pick<SettingsRow, 'feed_staleness_days'>>(STALENESS_SQL);
+  return rows[0]?.feed_staleness_days ?? DEFAULT_FEED_STALENESS_DAYS;
+}
+
 export async function readScannerSettings(db: Queryable, catalog: AnalyzerCatalog): Promise<ScannerSettings> {
   const [{ rows }, disabled] = await Promise.all([db.query<SettingsRow>(SELECT_SQL), db.query<{ id: string }>(DISABLED_SQL)]);
   const row = rows[0];
