@@ -33,7 +33,7 @@ export {
 export { TargetError, type TargetErrorCode } from './target/target-error.ts';
 export { matchComponents, type AdvisoryLookup, type MatchResult } from './matching/match-components.ts';
 export { evaluateAffected, type AffectedVerdict } from './matching/affected.ts';
-export { normaliseEcosystem, normalisePackageName } from './model/ecosystem-names.ts';
+export { advisoryPackageCovers, normaliseEcosystem, normalisePackageName } from './model/ecosystem-names.ts';
 export { ecosystemOrder } from './versions/ecosystem-order.ts';
 export { InvalidVersionError, type VersionComparator } from './versions/compare.ts';
 export { buildPurl, purlWithoutVersion } from './purl/purl.ts';

@@ -9,7 +9,8 @@ ORDER BY a.id DESC LIMIT 1`;
 export const ADVISORIES_OF_PACKAGE_SQL = `
 SELECT record FROM scanner_advisories
 WHERE generation = (SELECT k.generation FROM scanner_feed_activations a JOIN scanner_kits k ON k.id = a.kit_id ORDER BY a.id DESC LIMIT 1)
-  AND ecosystem = $1 AND package_name = $2
+  AND ecosystem = $1
+  AND (package_name = $2 OR ($1 = 'Go' AND starts_with(package_name, $2 || '/')))
 ORDER BY advisory_id`;
 
 /** Imports and rollbacks take this lock first, so the version check and the activation see one active kit. */

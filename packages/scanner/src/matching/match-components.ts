@@ -2,7 +2,7 @@ import type { Component } from '../model/component.ts';
 import type { Finding } from '../model/finding.ts';
 import type { OsvRecord } from '../osv/osv-record.ts';
 import { evaluateAffected } from './affected.ts';
-import { normaliseEcosystem, normalisePackageName } from '../model/ecosystem-names.ts';
+import { advisoryPackageCovers, normaliseEcosystem, normalisePackageName } from '../model/ecosystem-names.ts';
 import { severityOf } from './severity.ts';
 
 /** The advisories of one package in the active feed (kits implement it over the active generation). */
@@ -38,8 +38,7 @@ export async function matchComponents(components: readonly Component[], lookup: 
     for (const record of (await advisories.get(key)) ?? []) {
       const entries = record.affected.filter(
         (a) =>
-          normaliseEcosystem(a.package.ecosystem) === ecosystem &&
-          normalisePackageName(ecosystem, a.package.name) === name,
+          normaliseEcosystem(a.package.ecosystem) === ecosystem && advisoryPackageCovers(ecosystem, a.package.name, name),
       );
       if (!entries.length || found.some((f) => f.advisoryId === record.id)) continue;
       if (record.withdrawn) {

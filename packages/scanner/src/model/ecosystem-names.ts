@@ -17,3 +17,13 @@ export function normaliseEcosystem(ecosystem: string): string {
 export function normalisePackageName(ecosystem: string, name: string): string {
   return normaliseEcosystem(ecosystem).startsWith('PyPI') ? name.toLowerCase().replace(/[-_.]+/g, '-') : name;
 }
+
+/**
+ * Whether an advisory's package names the component. Go advisories (GitHub's) often name a package inside the
+ * module (`golang.org/x/text/language`) while the analyzers report modules (`golang.org/x/text`), so a package
+ * path within the module counts.
+ */
+export function advisoryPackageCovers(ecosystem: string, advisoryPackage: string, componentName: string): boolean {
+  const name = normalisePackageName(ecosystem, advisoryPackage);
+  return name === componentName || (normaliseEcosystem(ecosystem) === 'Go' && name.startsWith(`${componentName}/`));
+}

@@ -72,6 +72,18 @@ describe('matchComponents', () => {
     expect(lookup.calls).toEqual(['PyPI/django']);
   });
 
+  it('matches a Go advisory naming a package inside the module the analyzer reports, not a look-alike module', async () => {
+    const text = component({ ecosystem: 'Go', name: 'golang.org/x/text', version: 'v0.3.5', purl: 'pkg:golang/golang.org/x/text@v0.3.5' });
+    const lookup = memoryLookup([
+      advisory('GHSA-69ch-w2m2-3vjp', 'Go', 'golang.org/x/text/language', { fixed: '0.3.7', type: 'SEMVER' }),
+      advisory('GHSA-other', 'Go', 'golang.org/x/textual', { fixed: '9.9.9', type: 'SEMVER' }),
+    ]);
+    const { findings } = await matchComponents([text], lookup);
+    expect(findings.map((f) => [f.advisoryId, f.component.name, f.fixedVersions])).toEqual([
+      ['GHSA-69ch-w2m2-3vjp', 'golang.org/x/text', ['0.3.7']],
+    ]);
+  });
+
   it('skips withdrawn advisories and folds aliases of one another into one finding', async () => {
     const lookup = memoryLookup([
       LODASH_GHSA,

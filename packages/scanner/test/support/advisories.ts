@@ -1,4 +1,4 @@
-import { normaliseEcosystem, normalisePackageName, OsvRecord, type AdvisoryLookup } from '../../src/index.ts';
+import { advisoryPackageCovers, normaliseEcosystem, OsvRecord, type AdvisoryLookup } from '../../src/index.ts';
 
 /** An in-memory feed indexed the way the active-feed lookup is: by ecosystem and advisory package name. */
 export function memoryLookup(records: readonly unknown[]): AdvisoryLookup & { calls: string[] } {
@@ -9,8 +9,7 @@ export function memoryLookup(records: readonly unknown[]): AdvisoryLookup & { ca
     return parsed.filter((record) =>
       record.affected.some(
         (a) =>
-          normaliseEcosystem(a.package.ecosystem) === ecosystem &&
-          normalisePackageName(ecosystem, a.package.name) === name,
+          normaliseEcosystem(a.package.ecosystem) === ecosystem && advisoryPackageCovers(ecosystem, a.package.name, name),
       ),
     );
   };
