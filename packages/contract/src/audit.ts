@@ -1,3 +1,4 @@
+import { queryInt } from './query-int.ts';
 import { z } from 'zod';
 
 /** Who acts and why: every operator mutation carries these (from `X-Operator-Reason` / `X-Operator-Ticket`). */
@@ -39,7 +40,7 @@ export const ListAuditQuery = z.strictObject({
   actor: z.string().min(1).max(200).optional(),
   since: z.iso.datetime({ offset: true }).optional().describe('entries at or after this time'),
   until: z.iso.datetime({ offset: true }).optional().describe('entries before this time'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: queryInt(1, 500).default(50),
   cursor: z.string().min(1).max(200).optional(),
 });
 export type ListAuditQuery = z.infer<typeof ListAuditQuery>;

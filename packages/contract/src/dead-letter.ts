@@ -1,3 +1,4 @@
+import { queryInt } from './query-int.ts';
 import { z } from 'zod';
 import { JobPriority } from './job-actions.ts';
 import { ErrorClass, JobAttempt, JobError, JobState, JobSummary, JobType, LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, Uuid } from './jobs.ts';
@@ -77,7 +78,7 @@ export type DeadLetterFilter = z.infer<typeof DeadLetterFilter>;
 export type DeadLetterFilterInput = z.input<typeof DeadLetterFilter>;
 
 export const ListDeadLetterQuery = DeadLetterFilter.extend({
-  limit: z.coerce.number().int().min(1).max(LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
+  limit: queryInt(1, LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
   cursor: z.string().min(1).max(200).optional(),
 }).describe('dead-letter filters and paging; newest first');
 export type ListDeadLetterQuery = z.infer<typeof ListDeadLetterQuery>;

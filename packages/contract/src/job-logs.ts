@@ -1,3 +1,4 @@
+import { queryInt } from './query-int.ts';
 import { z } from 'zod';
 
 const isoDate = z.iso.datetime({ offset: true });
@@ -38,8 +39,8 @@ export const JOB_LOGS_LIMIT_MAX = 1000;
 
 export const JobLogsQuery = z
   .strictObject({
-    afterId: z.coerce.number().int().min(0).default(0).describe('only lines after this id (0: from the start)'),
-    limit: z.coerce.number().int().min(1).max(JOB_LOGS_LIMIT_MAX).default(JOB_LOGS_LIMIT_DEFAULT),
+    afterId: queryInt(0, Number.MAX_SAFE_INTEGER).default(0).describe('only lines after this id (0: from the start)'),
+    limit: queryInt(1, JOB_LOGS_LIMIT_MAX).default(JOB_LOGS_LIMIT_DEFAULT),
   })
   // No registered id: @fastify/swagger cannot resolve a $ref for query parameters.
   .describe('log tail position');

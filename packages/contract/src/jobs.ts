@@ -1,3 +1,4 @@
+import { queryInt } from './query-int.ts';
 import { z } from 'zod';
 
 export const JOB_STATES = [
@@ -175,7 +176,7 @@ export const ListJobsQuery = z
       'the order of the listing; ties are broken by id; jobs without the key (finishedAt of an unfinished job) come last in either order',
     ),
     order: z.enum(['asc', 'desc']).default('desc'),
-    limit: z.coerce.number().int().min(1).max(LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
+    limit: queryInt(1, LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
     cursor: z.string().min(1).max(200).optional().describe('nextCursor of the previous page, with the same sort and order'),
   })
   // No registered id: @fastify/swagger cannot resolve a $ref for query parameters.

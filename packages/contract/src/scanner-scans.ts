@@ -1,3 +1,4 @@
+import { queryInt } from './query-int.ts';
 import { z } from 'zod';
 import { DEFAULT_FEED_STALENESS_DAYS } from './scanner-kits.ts';
 import { commaList, LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, Uuid } from './jobs.ts';
@@ -173,7 +174,7 @@ export const ListScansQuery = z
   .strictObject({
     targetName: z.string().max(512).optional(),
     state: commaList(ScanState).optional(),
-    limit: z.coerce.number().int().min(1).max(LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
+    limit: queryInt(1, LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
     before: isoDate.optional().describe('scans created before this time (paging: the last item’s createdAt)'),
   });
 export type ListScansQuery = z.infer<typeof ListScansQuery>;

@@ -1,3 +1,4 @@
+import { queryInt } from './query-int.ts';
 import { z } from 'zod';
 import { PipelineJob, PipelineNode, PIPELINE_NODES_MAX } from './dag.ts';
 import { commaList, JobState, LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, Uuid } from './jobs.ts';
@@ -114,7 +115,7 @@ export const ListSchedulesQuery = z.strictObject({
   enabled: z.enum(['true', 'false']).optional(),
   state: ScheduleState.optional(),
   text: z.string().min(1).max(200).optional().describe('matches name or description'),
-  limit: z.coerce.number().int().min(1).max(LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
+  limit: queryInt(1, LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
   cursor: z.string().max(200).optional(),
 });
 export type ListSchedulesQuery = z.infer<typeof ListSchedulesQuery>;
@@ -190,7 +191,7 @@ export const ListRunsQuery = z.strictObject({
   state: commaList(RunState).optional().describe('comma-separated run states'),
   createdAfter: isoDate.optional(),
   createdBefore: isoDate.optional(),
-  limit: z.coerce.number().int().min(1).max(LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
+  limit: queryInt(1, LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT),
   cursor: z.string().max(200).optional(),
 });
 export type ListRunsQuery = z.infer<typeof ListRunsQuery>;
