@@ -12,6 +12,7 @@ import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.ts';
 import { AuthStore, createPool, migrate, PgStore, type Pool } from '../packages/engine/src/index.ts';
 import { databaseUrl, PG_ADMIN_URL } from './harness/environment.ts';
+import { SCALE_ADMIN_TOKEN, SCALE_DATABASE } from './harness/scale-database.ts';
 import { latencySummary } from './harness/stats.ts';
 
 const { values } = parseArgs({
@@ -24,9 +25,9 @@ const { values } = parseArgs({
 });
 const JOBS = Number(values.jobs);
 const SAMPLES = Number(values.samples);
-const DATABASE = 'bench_scale';
+const DATABASE = SCALE_DATABASE;
 const TARGET_P95_MS = 50;
-const ADMIN_TOKEN = `eo_00000000000000bb_${'b'.repeat(43)}`;
+const ADMIN_TOKEN = SCALE_ADMIN_TOKEN;
 const CHUNK = 100_000;
 
 /** Share of each state in the loaded jobs, by `g % 100`; 10% failed → the dead-letter trigger writes 100k entries per 1M. */

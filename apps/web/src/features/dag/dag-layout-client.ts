@@ -36,11 +36,19 @@ export function prepareDagLayout(): void {
   layoutWorker();
 }
 
+/** Each finished layout leaves a User Timing measure with this name (bench/console-scale.ts reads it). */
+const DAG_LAYOUT_MEASURE = 'execops:dag-layout';
+
 export function layoutDag(request: Omit<LayoutRequest, 'requestId'>): Promise<NodePositions> {
   const target = layoutWorker();
   const requestId = ++nextId;
+  const start = performance.now();
   return new Promise((resolve, reject) => {
-    waiting.set(requestId, { resolve, reject });
+    const measured = (positions: NodePositions) => {
+      performance.measure(DAG_LAYOUT_MEASURE, { start, detail: { nodes: request.nodeIds.length, edges: request.edges.length } });
+      resolve(positions);
+    };
+    waiting.set(requestId, { resolve: measured, reject });
     const message: LayoutRequest = { ...request, requestId };
     target.postMessage(message);
   });
