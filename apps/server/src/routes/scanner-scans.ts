@@ -5,6 +5,7 @@ import {
   AnalyzerParams,
   BaselineList,
   Baseline,
+  CancelScanResponse,
   CompareQuery,
   CompareResult,
   ErrorEnvelope,
@@ -31,6 +32,7 @@ import { uuidv7, type JobInserter, type Pool } from '@execops/engine';
 import {
   AnalyzerRegistry,
   Baselines,
+  cancelScan,
   HEALTH_WINDOW_DAYS,
   readScannerSettings,
   ScannerPerformance,
@@ -138,6 +140,20 @@ export const scannerScanRoutes: FastifyPluginAsyncZod<ScannerScanRouteOptions> =
     '/scanner/scans/:id',
     { schema: { tags, summary: 'One scan with its analyzer runs', params: ScanParams, response: { 200: ScanDetail, ...errors } } },
     async (request) => scans.get(requestTenant(request), request.params.id),
+  );
+
+  app.post(
+    '/scanner/scans/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: "Cancel a queued or running scan: its unfinished pipeline jobs are canceled (running ones asked to stop); 409 once it finished",
+        params: ScanParams,
+        headers: OperatorHeaders,
+        response: { 200: CancelScanResponse, ...errors },
+      },
+    },
+    async (request) => cancelScan(pool, requestTenant(request), request.params.id, requestOperator(request)),
   );
 
   app.get(
