@@ -269,6 +269,12 @@ export const NotComparedFindings = z
   .meta({ id: 'NotComparedFindings' });
 export type NotComparedFindings = z.infer<typeof NotComparedFindings>;
 
+/** The one sentence the CLI and the console say about findings left out of a comparison. */
+export function describeNotCompared({ analyzer, from, findings }: NotComparedFindings): string {
+  const counted = `${findings} ${from === 'baseline' ? 'baseline findings' : 'findings of this scan'}`;
+  return `${analyzer} analyzer did not run in ${from === 'baseline' ? 'this scan' : 'the baseline'}: ${counted} not compared`;
+}
+
 export const CompareResult = z
   .object({
     scanId: Uuid,
