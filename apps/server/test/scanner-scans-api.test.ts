@@ -256,6 +256,17 @@ describe('scanner scans API', () => {
     const scan = await finished((await start({ target: { kind: 'upload', uploadId: upload.id } })).scan.id);
     expect(scan).toMatchObject({ state: 'succeeded', targetName: 'app.tar.gz', components: 1, findings: 1 });
 
+    const garbage = await fx.app.inject({
+      method: 'POST',
+      url: '/api/v1/scanner/uploads?fileName=notes.txt',
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('requests==2.30.0\n'.repeat(64)),
+    });
+    expect(garbage.statusCode).toBe(422);
+    expect(ErrorEnvelope.parse(garbage.json()).error.message).toBe('notes.txt is not a tar or tar.gz archive (a docker save or OCI layout tarball is one)');
+    const { rows } = await fx.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM scanner_uploads');
+    expect(rows[0]).toEqual({ n: 1 });
+
     const settings = ScannerSettings.parse((await fx.app.inject({ method: 'GET', url: '/api/v1/scanner/settings' })).json());
     const { updatedAt: _u, updatedBy: _b, ...input } = settings;
     await fx.app.inject({ method: 'PUT', url: '/api/v1/scanner/settings', headers: reason, payload: { ...input, maxTargetBytes: 1024 * 1024 } });

@@ -34,6 +34,7 @@ import {
   Baselines,
   cancelScan,
   HEALTH_WINDOW_DAYS,
+  looksLikeTarArchive,
   readScannerSettings,
   ScannerPerformance,
   ScanStore,
@@ -109,6 +110,9 @@ export const scannerScanRoutes: FastifyPluginAsyncZod<ScannerScanRouteOptions> =
       }
       const { maxTargetBytes } = await readScannerSettings(pool, analyzers);
       if (content.length > maxTargetBytes) throw new TargetTooLargeError(content.length, maxTargetBytes);
+      if (!looksLikeTarArchive(content)) {
+        throw new ApiError(422, 'validation_failed', `${request.query.fileName} is not a tar or tar.gz archive (a docker save or OCI layout tarball is one)`);
+      }
       const upload = await scans.saveUpload({
         id: uuidv7(),
         tenant: requestTenant(request),
