@@ -1,5 +1,5 @@
 import { CANCELABLE_STATES, type CancelScanResponse, type OperatorContext } from '@execops/contract';
-import { cancelJobInTransaction, JobStateConflictError, recordAudit, withTransaction, type Pool } from '@execops/engine';
+import { cancelJobsInTransaction, recordAudit, withTransaction, type Pool } from '@execops/engine';
 import { ScanStore } from './scan-store.ts';
 import { ScannerConflictError, ScannerNotFoundError } from './scanner-errors.ts';
 
@@ -25,15 +25,7 @@ export function cancelScan(pool: Pool, tenant: string, scanId: string, operator:
       throw new ScannerConflictError(`scan ${scanId} is ${before.state}; only a queued or running scan can be canceled`);
     }
     const { rows } = await client.query<{ id: string }>(UNFINISHED_JOBS_SQL, [scanId, CANCELABLE_STATES]);
-    const jobIds: string[] = [];
-    for (const { id } of rows) {
-      try {
-        jobIds.push((await cancelJobInTransaction(client, tenant, id, operator)).job.id);
-      } catch (error) {
-        // Finished since the listing: nothing to cancel.
-        if (!(error instanceof JobStateConflictError)) throw error;
-      }
-    }
+    const jobIds = await cancelJobsInTransaction(client, tenant, rows.map((r) => r.id), operator);
     await client.query(MARK_CANCELED_SQL, [scanId]);
     await client.query('DELETE FROM scan_target_files WHERE scan_id = $1', [scanId]);
     const scan = await scans.summary(tenant, scanId);

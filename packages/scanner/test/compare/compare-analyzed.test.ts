@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareAnalyzedFindings, type AnalyzedFindings, type Finding } from '../../src/index.ts';
-
-const finding = (advisoryId: string, purl: string): Finding => ({
-  advisoryId,
-  aliases: [],
-  summary: advisoryId,
-  severity: 'high',
-  score: null,
-  vector: null,
-  component: { purl, name: purl, version: purl.split('@')[1] ?? '', ecosystem: 'npm' },
-  fixedVersions: [],
-});
+import { finding } from '../support/findings.ts';
 
 const scan = (analyzersRan: string[], findings: [Finding, string[]][]): AnalyzedFindings => ({
   findings: findings.map(([f]) => f),
