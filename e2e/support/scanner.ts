@@ -30,8 +30,8 @@ export async function buildFixtureKit(version: string): Promise<string> {
 /** npm packages of a scanned app: name → exact version. */
 export type NpmPackages = Record<string, string>;
 
-/** Writes a lockfile v3 of `packages` into `dir` (what the npm analyzer reads). */
-export async function writeNpmLockfile(dir: string, packages: NpmPackages): Promise<void> {
+/** A package-lock.json (lockfile v3) of `packages`: what the npm analyzer reads. */
+export function npmLockfile(packages: NpmPackages): string {
   const entries = Object.fromEntries(
     Object.entries(packages).map(([name, version]) => [`node_modules/${name}`, { version, resolved: `https://registry.npmjs.org/${name}/-/${name}-${version}.tgz` }]),
   );
@@ -42,7 +42,12 @@ export async function writeNpmLockfile(dir: string, packages: NpmPackages): Prom
     requires: true,
     packages: { '': { name: 'e2e-app', version: '1.0.0', dependencies: packages }, ...entries },
   };
-  await writeFile(join(dir, 'package-lock.json'), `${JSON.stringify(lock, null, 2)}\n`);
+  return `${JSON.stringify(lock, null, 2)}\n`;
+}
+
+/** Writes the lockfile of `packages` into `dir`. */
+export async function writeNpmLockfile(dir: string, packages: NpmPackages): Promise<void> {
+  await writeFile(join(dir, 'package-lock.json'), npmLockfile(packages));
 }
 
 /** A temporary directory on the server's host (the e2e server runs on this machine) holding an npm app. */

@@ -134,7 +134,7 @@ describe('scanner scans API', () => {
     await writeFile(path.join(project, 'package-lock.json'), lockfile('4.17.21', { 'lodash-es': '4.17.13' }));
     const rescan = await finished((await start({ target: { kind: 'path', path: project }, targetName: 'shop' })).scan.id);
     expect(rescan.state).toBe('succeeded');
-    expect(rescan.comparison).toEqual({ baselineScanId: first.id, new: 1, fixed: 1, unchanged: 4 });
+    expect(rescan.comparison).toEqual({ baselineScanId: first.id, new: 1, fixed: 1, unchanged: 4, notCompared: 0 });
     // Unchanged inputs are not analysed again.
     const cacheHits = Object.fromEntries(rescan.analyzers.map((a) => [a.analyzer, a.cacheHit]));
     expect(cacheHits).toMatchObject({ python: true, cargo: true, npm: false });
@@ -145,6 +145,7 @@ describe('scanner scans API', () => {
     expect(compared.fixed.map((f) => `${f.advisoryId} ${f.version}`)).toEqual(['GHSA-jf85-cpcp-j695 4.17.11']);
     expect(compared.unchanged.map((f) => f.advisoryId).sort()).toEqual(['GHSA-69ch-w2m2-3vjp', 'GHSA-j8r2-6x86-q33q', 'GHSA-xvch-5gv4-984h', 'RUSTSEC-2021-0003']);
     expect(compared.counts).toEqual({ new: 1, fixed: 1, unchanged: 4 });
+    expect(compared.notCompared).toEqual([]);
   });
 
   it('validates settings field by field (422), persists a valid change and audits before and after', async () => {
@@ -190,8 +191,15 @@ describe('scanner scans API', () => {
     expect(started.jobIds).toHaveProperty('analyze:npm');
     const scan = await finished(started.scan.id);
     expect(scan.analyzers.map((a) => a.analyzer)).not.toContain('go');
-    // With go off, the Go finding is gone from the scan, so against the baseline it counts as fixed beside lodash.
-    expect(scan.comparison).toMatchObject({ baselineScanId: first.id, new: 1, fixed: 2, unchanged: 3 });
+    // With go off, the baseline's Go finding is not judged (not "fixed"): go ran in only one of the two scans.
+    expect(scan.comparison).toEqual({ baselineScanId: first.id, new: 1, fixed: 1, unchanged: 3, notCompared: 1 });
+    const compared = CompareResult.parse((await fx.app.inject({ method: 'GET', url: `/api/v1/scanner/scans/${scan.id}/compare` })).json());
+    expect(compared.fixed.map((f) => `${f.advisoryId} ${f.name}@${f.version}`)).toEqual(['GHSA-jf85-cpcp-j695 lodash@4.17.11']);
+    expect(compared.notCompared).toEqual([{ analyzer: 'go', from: 'baseline', findings: 1 }]);
+    // Against the go-less scan, the baseline's Go finding is not "new" either.
+    const reverse = CompareResult.parse((await fx.app.inject({ method: 'GET', url: `/api/v1/scanner/scans/${first.id}/compare?against=${scan.id}` })).json());
+    expect(reverse.counts).toEqual({ new: 1, fixed: 1, unchanged: 3 });
+    expect(reverse.notCompared).toEqual([{ analyzer: 'go', from: 'scan', findings: 1 }]);
 
     const refreshed = await fx.app.inject({ method: 'POST', url: '/api/v1/scanner/analyzers/refresh', headers: reason });
     expect(refreshed.statusCode, refreshed.body).toBe(200);
@@ -247,6 +255,17 @@ describe('scanner scans API', () => {
     expect(upload).toMatchObject({ fileName: 'app.tar.gz', sizeBytes: archive.length });
     const scan = await finished((await start({ target: { kind: 'upload', uploadId: upload.id } })).scan.id);
     expect(scan).toMatchObject({ state: 'succeeded', targetName: 'app.tar.gz', components: 1, findings: 1 });
+
+    const garbage = await fx.app.inject({
+      method: 'POST',
+      url: '/api/v1/scanner/uploads?fileName=notes.txt',
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('requests==2.30.0\n'.repeat(64)),
+    });
+    expect(garbage.statusCode).toBe(422);
+    expect(ErrorEnvelope.parse(garbage.json()).error.message).toBe('notes.txt is not a tar or tar.gz archive (a docker save or OCI layout tarball is one)');
+    const { rows } = await fx.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM scanner_uploads');
+    expect(rows[0]).toEqual({ n: 1 });
 
     const settings = ScannerSettings.parse((await fx.app.inject({ method: 'GET', url: '/api/v1/scanner/settings' })).json());
     const { updatedAt: _u, updatedBy: _b, ...input } = settings;

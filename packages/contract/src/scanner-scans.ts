@@ -139,7 +139,13 @@ export const ScanAnalyzerRun = z
 export type ScanAnalyzerRun = z.infer<typeof ScanAnalyzerRun>;
 
 export const ScanComparisonCounts = z
-  .object({ baselineScanId: Uuid.nullable(), new: z.int(), fixed: z.int(), unchanged: z.int() })
+  .object({
+    baselineScanId: Uuid.nullable(),
+    new: z.int(),
+    fixed: z.int(),
+    unchanged: z.int(),
+    notCompared: z.int().describe('findings of analyzers that ran in only one of the two scans (GET …/compare names them)'),
+  })
   .meta({ id: 'ScanComparisonCounts' });
 export type ScanComparisonCounts = z.infer<typeof ScanComparisonCounts>;
 
@@ -220,6 +226,14 @@ export const ScanFindingList = z.object({ items: z.array(ScanFinding) }).meta({ 
 
 export const ScanParams = z.strictObject({ id: Uuid });
 
+export const CancelScanResponse = z
+  .object({
+    scan: ScanSummary,
+    jobIds: z.array(Uuid).describe('the pipeline jobs canceled; running ones are asked to stop through the normal job cancel'),
+  })
+  .meta({ id: 'CancelScanResponse' });
+export type CancelScanResponse = z.infer<typeof CancelScanResponse>;
+
 // ── Baselines and comparison ─────────────────────────────────────────────────────────────────────────────────
 
 export const Baseline = z
@@ -247,6 +261,21 @@ export type PromoteBaselineRequest = z.infer<typeof PromoteBaselineRequest>;
 export const CompareQuery = z
   .strictObject({ against: Uuid.optional().describe("another scan to compare with; default the target's baseline") });
 
+export const NotComparedFindings = z
+  .object({
+    analyzer: AnalyzerId,
+    from: z.enum(['baseline', 'scan']).describe("whose findings these are; the analyzer did not run (successfully) in the other scan"),
+    findings: z.int(),
+  })
+  .meta({ id: 'NotComparedFindings' });
+export type NotComparedFindings = z.infer<typeof NotComparedFindings>;
+
+/** The one sentence the CLI and the console say about findings left out of a comparison. */
+export function describeNotCompared({ analyzer, from, findings }: NotComparedFindings): string {
+  const counted = `${findings} ${from === 'baseline' ? 'baseline findings' : 'findings of this scan'}`;
+  return `${analyzer} analyzer did not run in ${from === 'baseline' ? 'this scan' : 'the baseline'}: ${counted} not compared`;
+}
+
 export const CompareResult = z
   .object({
     scanId: Uuid,
@@ -256,6 +285,9 @@ export const CompareResult = z
     fixed: z.array(ScanFinding),
     unchanged: z.array(ScanFinding),
     counts: z.object({ new: z.int(), fixed: z.int(), unchanged: z.int() }),
+    notCompared: z
+      .array(NotComparedFindings)
+      .describe('only findings of analyzers that ran in both scans are judged; the others are counted here, per analyzer'),
   })
   .meta({ id: 'CompareResult' });
 export type CompareResult = z.infer<typeof CompareResult>;

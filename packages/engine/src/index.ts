@@ -10,7 +10,7 @@ export { PermanentJobError, type JobContext, type JobHandler } from './runtime/j
 export { registerBuiltinJobs, BUILTIN_JOB_TYPES } from './jobs/builtin-jobs.ts';
 export { uuidv7 } from './ids.ts';
 export { recordAudit, listAudit, type AuditRecord } from './audit/audit-log.ts';
-export { JobOperations, type BulkRun, type BulkSelection, type ReplayOptions } from './operations/job-operations.ts';
+export { cancelJobsInTransaction, JobOperations, type BulkRun, type BulkSelection, type ReplayOptions } from './operations/job-operations.ts';
 export { queueHealth } from './health/queue-health.ts';
 export { JobLogStore, type AppendResult } from './logs/job-logs.ts';
 export { WorkerProtocol, type WorkerProtocolOptions } from './workers/worker-protocol.ts';

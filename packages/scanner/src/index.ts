@@ -1,4 +1,5 @@
 export * from './archive/read-tar.ts';
+export { looksLikeTarArchive } from './archive/archive-sniff.ts';
 export * from './osv/osv-record.ts';
 // `AdvisoryLookup` itself is scan-core's (matching); the lookup here has the same shape.
 export { activeFeedInfo, activeFeedLookup } from './kits/feed-lookup.ts';
@@ -38,6 +39,7 @@ export { ecosystemOrder } from './versions/ecosystem-order.ts';
 export { InvalidVersionError, type VersionComparator } from './versions/compare.ts';
 export { buildPurl, purlWithoutVersion } from './purl/purl.ts';
 export { compareFindings, type FindingComparison } from './compare/compare-findings.ts';
+export { compareAnalyzedFindings, type AnalyzedComparison, type AnalyzedFindings, type NotCompared } from './compare/compare-analyzed.ts';
 export { mergeComponents } from './model/merge-components.ts';
 export { buildReport, type Report, type ReportInput } from './report/build-report.ts';
 export type { CycloneDxBom } from './report/cyclonedx.ts';
@@ -46,6 +48,7 @@ export { ScannerConflictError, ScannerNotFoundError, ScannerValidationError, Tar
 export { readScannerSettings, updateScannerSettings, validateScannerSettings } from './scans/scanner-settings.ts';
 export { scanPipelineNodes, SCAN_NODE } from './scans/scan-pipeline.ts';
 export { startScan, type ScanStart } from './scans/scan-start.ts';
+export { cancelScan } from './scans/scan-cancel.ts';
 export { ScanStore } from './scans/scan-store.ts';
 export { registerScanJobs, type ScanJobDeps } from './scans/scan-jobs.ts';
 export { Baselines } from './scans/baselines.ts';

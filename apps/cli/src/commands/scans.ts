@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { Baseline, CompareResult, ScanDetail, ScanFindingList, ScanList, ScanUpload, StartScanResponse, type ScanSummary } from '@execops/contract';
+import { Baseline, CancelScanResponse, CompareResult, describeNotCompared, ScanDetail, ScanFindingList, ScanList, ScanUpload, StartScanResponse, type ScanSummary } from '@execops/contract';
 import type { Command } from '@commander-js/extra-typings';
 import { CliError } from '../api-client.ts';
 import type { ClientFactory } from '../main.ts';
@@ -73,6 +73,18 @@ export function addScanCommands(program: Command, client: ClientFactory): void {
       process.stdout.write(`${formatTable(['ANALYZER', 'VERSION', 'OUTCOME', 'DURATION', 'CACHED', 'ERROR'], rows)}\n`);
     });
   scans
+    .command('cancel')
+    .description("cancel a queued or running scan: its unfinished pipeline jobs are canceled (running ones asked to stop)")
+    .argument('<id>')
+    .addOption(reasonOption())
+    .addOption(ticketOption())
+    .addOption(jsonOption())
+    .action(async (id, options) => {
+      const canceled = await client().request(CancelScanResponse, 'POST', `/scanner/scans/${id}/cancel`, { headers: operatorHeaders(options) });
+      if (options.json) return printJson(canceled);
+      process.stdout.write(`scan ${canceled.scan.id} of ${canceled.scan.targetName}: ${canceled.scan.state}, ${canceled.jobIds.length} jobs canceled\n`);
+    });
+  scans
     .command('findings')
     .argument('<id>')
     .addOption(jsonOption())
@@ -100,6 +112,7 @@ export function addScanCommands(program: Command, client: ClientFactory): void {
       const result = await client().request(CompareResult, 'GET', `/scanner/scans/${id}/compare${query}`);
       if (options.json) return printJson(result);
       process.stdout.write(`against ${result.baselineScanId ?? 'no baseline'}: ${result.counts.new} new, ${result.counts.fixed} fixed, ${result.counts.unchanged} unchanged\n`);
+      for (const skipped of result.notCompared) process.stdout.write(`${describeNotCompared(skipped)}\n`);
       const rows = (['new', 'fixed', 'unchanged'] as const).flatMap((kind) => result[kind].map((f) => [kind, f.advisoryId, f.severity, `${f.name}@${f.version}`]));
       if (rows.length > 0) process.stdout.write(`${formatTable(['CHANGE', 'ADVISORY', 'SEVERITY', 'PACKAGE'], rows)}\n`);
     });

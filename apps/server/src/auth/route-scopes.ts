@@ -128,6 +128,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'PUT /api/v1/scanner/settings': everyTenant('scanner:admin'),
   'POST /api/v1/scanner/uploads': tenant('scanner:admin'),
   'POST /api/v1/scanner/scans': tenant('scanner:admin'),
+  'POST /api/v1/scanner/scans/:id/cancel': tenant('scanner:admin'),
   'GET /api/v1/scanner/scans': tenant('scanner:read'),
   'GET /api/v1/scanner/scans/:id': tenant('scanner:read'),
   'GET /api/v1/scanner/scans/:id/components': tenant('scanner:read'),

@@ -5,6 +5,7 @@ import {
   AnalyzerParams,
   BaselineList,
   Baseline,
+  CancelScanResponse,
   CompareQuery,
   CompareResult,
   ErrorEnvelope,
@@ -31,7 +32,9 @@ import { uuidv7, type JobInserter, type Pool } from '@execops/engine';
 import {
   AnalyzerRegistry,
   Baselines,
+  cancelScan,
   HEALTH_WINDOW_DAYS,
+  looksLikeTarArchive,
   readScannerSettings,
   ScannerPerformance,
   ScanStore,
@@ -107,6 +110,9 @@ export const scannerScanRoutes: FastifyPluginAsyncZod<ScannerScanRouteOptions> =
       }
       const { maxTargetBytes } = await readScannerSettings(pool, analyzers);
       if (content.length > maxTargetBytes) throw new TargetTooLargeError(content.length, maxTargetBytes);
+      if (!looksLikeTarArchive(content)) {
+        throw new ApiError(422, 'validation_failed', `${request.query.fileName} is not a tar or tar.gz archive (a docker save or OCI layout tarball is one)`);
+      }
       const upload = await scans.saveUpload({
         id: uuidv7(),
         tenant: requestTenant(request),
@@ -138,6 +144,20 @@ export const scannerScanRoutes: FastifyPluginAsyncZod<ScannerScanRouteOptions> =
     '/scanner/scans/:id',
     { schema: { tags, summary: 'One scan with its analyzer runs', params: ScanParams, response: { 200: ScanDetail, ...errors } } },
     async (request) => scans.get(requestTenant(request), request.params.id),
+  );
+
+  app.post(
+    '/scanner/scans/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: "Cancel a queued or running scan: its unfinished pipeline jobs are canceled (running ones asked to stop); 409 once it finished",
+        params: ScanParams,
+        headers: OperatorHeaders,
+        response: { 200: CancelScanResponse, ...errors },
+      },
+    },
+    async (request) => cancelScan(pool, requestTenant(request), request.params.id, requestOperator(request)),
   );
 
   app.get(

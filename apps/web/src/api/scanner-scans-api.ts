@@ -3,6 +3,7 @@ import {
   AnalyzerList,
   Baseline,
   BaselineList,
+  CancelScanResponse,
   CompareResult,
   PerfBaselineList,
   PerfReport,
@@ -36,6 +37,8 @@ export const scannerScansApi = {
   compare: (scanId: string, against?: string) => request(CompareResult, `${scanPath(scanId)}/compare${toQueryString({ against })}`),
   upload: (file: File) => request(ScanUpload, `/scanner/uploads${toQueryString({ fileName: file.name })}`, { method: 'POST', file }),
   start: (body: StartScanRequest) => request(StartScanResponse, '/scanner/scans', { method: 'POST', body }),
+  cancel: (scanId: string, operator: OperatorReason) =>
+    request(CancelScanResponse, `${scanPath(scanId)}/cancel`, { method: 'POST', headers: operatorHeaders(operator) }),
   baselines: () => request(BaselineList, '/scanner/baselines'),
   promote: (scanId: string, operator: OperatorReason) =>
     request(Baseline, '/scanner/baselines', { method: 'POST', body: { scanId }, headers: operatorHeaders(operator) }),

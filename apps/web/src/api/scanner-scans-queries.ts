@@ -65,6 +65,8 @@ function useScannerChange<A, T>(invalidates: readonly QueryKey[], change: (args:
   });
 }
 
+export const useCancelScan = () =>
+  useScannerChange([scannerScanKeys.all], (scanId: string, operator) => scannerScansApi.cancel(scanId, operator));
 export const usePromoteBaseline = () =>
   useScannerChange([scannerScanKeys.all], (scanId: string, operator) => scannerScansApi.promote(scanId, operator));
 export const useSetAnalyzerEnabled = () =>

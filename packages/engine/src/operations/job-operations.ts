@@ -242,6 +242,23 @@ export async function cancelJobInTransaction(client: PoolClient, tenant: string,
   return { job: toJobSummary(row), outcome: row.state === 'running' ? 'cancel_requested' : 'canceled' };
 }
 
+/**
+ * Cancels each of the jobs inside the caller's transaction (in the order given: parents before children in a DAG);
+ * one that finished since the caller listed it is left alone. Answers the ids canceled.
+ */
+export async function cancelJobsInTransaction(client: PoolClient, tenant: string, jobIds: readonly string[], operator: OperatorContext): Promise<string[]> {
+  const canceled: string[] = [];
+  for (const id of jobIds) {
+    try {
+      canceled.push((await cancelJobInTransaction(client, tenant, id, operator)).job.id);
+    } catch (error) {
+      // Finished between the listing and its lock: nothing left to cancel.
+      if (!(error instanceof JobStateConflictError)) throw error;
+    }
+  }
+  return canceled;
+}
+
 /** The filter's conditions plus "the action applies to the job's state". */
 function actionableConditions(action: ActionSpec, tenant: string, filter: JobFilter, values: unknown[]): string {
   return [...jobFilterConditions(tenant, filter, values), `state = ANY($${values.push(action.actionable)}::text[])`].join(' AND ');

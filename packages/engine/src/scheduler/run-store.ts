@@ -1,8 +1,8 @@
 import { CANCELABLE_STATES, type ListRunsQuery, type OperatorContext, type Run, type RunActionResponse, type RunPage } from '@execops/contract';
 import { recordAudit } from '../audit/audit-log.ts';
 import { withTransaction, type Pool, type Queryable } from '../db/pool.ts';
-import { cancelJobInTransaction, replayJobInTransaction } from '../operations/job-operations.ts';
-import { InvalidCursorError, JobStateConflictError } from '../store/errors.ts';
+import { cancelJobsInTransaction, replayJobInTransaction } from '../operations/job-operations.ts';
+import { InvalidCursorError } from '../store/errors.ts';
 import { RunNotFoundError, ScheduleConflictError } from './schedule-errors.ts';
 import { toRun, type RunRow } from './scheduler-rows.ts';
 import { INSERT_EVENT_SQL, RUN_JOBS_IN_STATE_SQL, runsSelect } from './scheduler-sql.ts';
@@ -50,15 +50,7 @@ export class RunStore {
     return withTransaction(this.pool, async (client) => {
       const before = await readRun(client, tenant, runId);
       const { rows } = await client.query<{ id: string }>(RUN_JOBS_IN_STATE_SQL, [tenant, runId, CANCELABLE_STATES]);
-      const jobIds: string[] = [];
-      for (const { id } of rows) {
-        try {
-          jobIds.push((await cancelJobInTransaction(client, tenant, id, operator)).job.id);
-        } catch (error) {
-          // Finished since the listing: nothing to cancel.
-          if (!(error instanceof JobStateConflictError)) throw error;
-        }
-      }
+      const jobIds = await cancelJobsInTransaction(client, tenant, rows.map((r) => r.id), operator);
       if (jobIds.length === 0) throw new ScheduleConflictError(`run ${runId} has no unfinished jobs (state ${before.state})`);
       return this.finish(client, operator, 'run.cancel', 'run.cancel_requested', before, jobIds);
     });

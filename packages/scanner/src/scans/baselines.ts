@@ -1,7 +1,7 @@
 import type { Baseline, CompareResult, OperatorContext } from '@execops/contract';
 import { recordAudit, withTransaction, type Pool } from '@execops/engine';
-import { compareFindings } from '../compare/compare-findings.ts';
-import { scanFindings, toScanFinding } from './scan-findings.ts';
+import { compareScans } from './scan-comparison.ts';
+import { toScanFinding } from './scan-findings.ts';
 import { ScanStore } from './scan-store.ts';
 import { ScannerConflictError } from './scanner-errors.ts';
 
@@ -85,7 +85,7 @@ export class Baselines {
       ]);
       baselineScanId = rows[0]?.scan_id ?? null;
     }
-    const result = compareFindings(baselineScanId ? await scanFindings(this.pool, baselineScanId) : [], await scanFindings(this.pool, scanId));
+    const result = await compareScans(this.pool, baselineScanId, scanId);
     return {
       scanId,
       targetName: scan.targetName,
@@ -94,6 +94,7 @@ export class Baselines {
       fixed: result.fixed.map(toScanFinding),
       unchanged: result.unchanged.map((u) => toScanFinding(u.current)),
       counts: { new: result.new.length, fixed: result.fixed.length, unchanged: result.unchanged.length },
+      notCompared: result.notCompared,
     };
   }
 }

@@ -5,21 +5,20 @@ import {
   SCAN_JOB_TYPES,
   ScanStepPayload,
   StartScanPayload,
-  type ScanComparisonCounts,
   type ScanFeedRef,
   type ScanTarget,
   type SeverityCounts,
 } from '@execops/contract';
-import { withTransaction, type JobContext, type JobInserter, type Pool, type WorkerRuntime } from '@execops/engine';
+import { withTransaction, type JobContext, type JobInserter, type Pool, type Queryable, type WorkerRuntime } from '@execops/engine';
 import type { Analyzer } from '../analyzers/analyzer.ts';
 import { analyzerCacheKey, filesFor } from '../analyzers/cache-key.ts';
-import { compareFindings } from '../compare/compare-findings.ts';
 import { activeFeedInfo, activeFeedLookup } from '../kits/feed-lookup.ts';
 import { matchComponents } from '../matching/match-components.ts';
 import type { Component } from '../model/component.ts';
 import { buildReport } from '../report/build-report.ts';
 import { resolveTarget, type TargetSource } from '../target/resolve-target.ts';
 import { TargetError } from '../target/target-error.ts';
+import { compareScans, comparisonCounts } from './scan-comparison.ts';
 import { scanFindings } from './scan-findings.ts';
 import { startScan } from './scan-start.ts';
 
@@ -69,6 +68,16 @@ async function loadScan(pool: Pool, scanId: string, resolved: boolean): Promise<
   return scan;
 }
 
+/**
+ * Locks the scan's row for a step's writes and says whether it may write: a job still running when its scan was
+ * canceled finishes afterwards, and must not bring results or a state back to a canceled scan.
+ */
+async function stillLive(db: Queryable, scanId: string): Promise<boolean> {
+  const { rows } = await db.query<{ state: string }>('SELECT state FROM scans WHERE id = $1 FOR UPDATE', [scanId]);
+  return rows[0]?.state !== 'canceled';
+}
+const CANCELED = { canceled: true } as const;
+
 /** `scanner.scan`: a scheduled start; the scan's pipeline joins the job's run. A retried start finds its scan. */
 async function startFromJob(deps: ScanJobDeps, context: JobContext) {
   const request = parse(StartScanPayload, context.payload);
@@ -105,14 +114,15 @@ async function targetSource(pool: Pool, tenant: string, target: ScanTarget): Pro
 async function resolveStep(deps: ScanJobDeps, context: JobContext) {
   const { scanId } = parse(ScanStepPayload, context.payload);
   const scan = await loadScan(deps.pool, scanId, false);
-  await deps.pool.query(`UPDATE scans SET state = 'running', started_at = coalesce(started_at, now()) WHERE id = $1`, [scanId]);
+  await deps.pool.query(`UPDATE scans SET state = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND state <> 'canceled'`, [scanId]);
   const analyzers = deps.analyzers.filter((a) => scan.analyzers.includes(a.id));
   try {
     const resolved = await resolveTarget(await targetSource(deps.pool, scan.tenant, scan.target), {
       limits: { maxTargetBytes: scan.settings.maxTargetBytes, maxEntries: MAX_ENTRIES, maxFileBytes: MAX_FILE_BYTES },
       wants: (path) => analyzers.some((a) => a.wants(path)),
     });
-    await withTransaction(deps.pool, async (client) => {
+    const written = await withTransaction(deps.pool, async (client) => {
+      if (!(await stillLive(client, scanId))) return false;
       await client.query('DELETE FROM scan_target_files WHERE scan_id = $1', [scanId]);
       await client.query('INSERT INTO scan_target_files (scan_id, path, content) SELECT $1, p, c FROM unnest($2::text[], $3::bytea[]) AS t(p, c)', [
         scanId,
@@ -120,7 +130,9 @@ async function resolveStep(deps: ScanJobDeps, context: JobContext) {
         [...resolved.files.values()],
       ]);
       await client.query('UPDATE scans SET target_bytes = $2, target_format = $3, error = NULL WHERE id = $1', [scanId, resolved.bytes, resolved.format]);
+      return true;
     });
+    if (!written) return CANCELED;
     return { format: resolved.format, files: resolved.files.size, bytes: resolved.bytes, layers: resolved.layers.length };
   } catch (error) {
     if (!(error instanceof TargetError)) throw error;
@@ -219,7 +231,8 @@ async function matchStep(deps: ScanJobDeps, context: JobContext) {
   const matched = info ? await matchComponents(components, activeFeedLookup(deps.pool)) : { findings: [], unevaluated: [], withdrawnSkipped: 0 };
   const severities = Object.fromEntries(['critical', 'high', 'medium', 'low', 'none', 'unknown'].map((s) => [s, 0])) as SeverityCounts;
   for (const finding of matched.findings) severities[finding.severity] += 1;
-  await withTransaction(deps.pool, async (client) => {
+  const written = await withTransaction(deps.pool, async (client) => {
+    if (!(await stillLive(client, scanId))) return false;
     await client.query('DELETE FROM scan_components WHERE scan_id = $1', [scanId]);
     await client.query('DELETE FROM scan_findings WHERE scan_id = $1', [scanId]);
     await client.query(
@@ -243,7 +256,9 @@ async function matchStep(deps: ScanJobDeps, context: JobContext) {
       JSON.stringify(severities),
       feed === null ? null : JSON.stringify(feed),
     ]);
+    return true;
   });
+  if (!written) return CANCELED;
   return { components: components.length, findings: matched.findings.length, unevaluated: matched.unevaluated.length, feed };
 }
 
@@ -265,7 +280,7 @@ async function reportStep(deps: ScanJobDeps, context: JobContext) {
         ]
       : [],
   });
-  await deps.pool.query('UPDATE scans SET report = $2 WHERE id = $1', [scanId, report.json]);
+  await deps.pool.query(`UPDATE scans SET report = $2 WHERE id = $1 AND state <> 'canceled'`, [scanId, report.json]);
   return { bytes: Buffer.byteLength(report.json), serialNumber: report.bom.serialNumber };
 }
 
@@ -281,10 +296,9 @@ async function compareStep(deps: ScanJobDeps, context: JobContext) {
     scan.target_name,
   ]);
   const baselineScanId = rows[0]?.scan_id ?? null;
-  const current = await scanFindings(deps.pool, scanId);
-  const result = compareFindings(baselineScanId ? await scanFindings(deps.pool, baselineScanId) : [], current);
-  const comparison: ScanComparisonCounts = { baselineScanId, new: result.new.length, fixed: result.fixed.length, unchanged: result.unchanged.length };
-  await withTransaction(deps.pool, async (client) => {
+  const comparison = comparisonCounts(baselineScanId, await compareScans(deps.pool, baselineScanId, scanId));
+  const written = await withTransaction(deps.pool, async (client) => {
+    if (!(await stillLive(client, scanId))) return false;
     await client.query(
       `UPDATE scans SET comparison = $2, finished_at = now(),
               state = CASE WHEN EXISTS (SELECT 1 FROM scan_analyzer_runs WHERE scan_id = $1 AND outcome IS DISTINCT FROM 'ok') THEN 'partial' ELSE 'succeeded' END
@@ -292,6 +306,7 @@ async function compareStep(deps: ScanJobDeps, context: JobContext) {
       [scanId, JSON.stringify(comparison)],
     );
     await client.query('DELETE FROM scan_target_files WHERE scan_id = $1', [scanId]);
+    return true;
   });
-  return comparison;
+  return written ? comparison : CANCELED;
 }

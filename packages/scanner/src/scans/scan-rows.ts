@@ -17,7 +17,8 @@ export interface ScanRow {
   target_bytes: string | number | null;
   error: string | null;
   is_baseline: boolean;
-  comparison: ScanComparisonCounts | null;
+  /** Scans compared before notCompared existed stored no count of it. */
+  comparison: (Omit<ScanComparisonCounts, 'notCompared'> & { notCompared?: number }) | null;
 }
 
 const FINAL_STATES = "('succeeded', 'partial', 'failed', 'canceled')";
@@ -59,7 +60,7 @@ export function toScanSummary(row: ScanRow): ScanSummary {
     targetBytes: row.target_bytes === null ? null : Number(row.target_bytes),
     error: row.error,
     isBaseline: row.is_baseline,
-    comparison: row.comparison,
+    comparison: row.comparison && { ...row.comparison, notCompared: row.comparison.notCompared ?? 0 },
   };
 }
 

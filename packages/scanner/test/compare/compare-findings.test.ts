@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareFindings, type Finding } from '../../src/index.ts';
-
-const finding = (advisoryId: string, purl: string, aliases: string[] = []): Finding => ({
-  advisoryId,
-  aliases,
-  summary: advisoryId,
-  severity: 'high',
-  score: null,
-  vector: null,
-  component: { purl, name: purl, version: purl.split('@')[1] ?? '', ecosystem: 'npm' },
-  fixedVersions: [],
-});
+import { finding } from '../support/findings.ts';
 
 const ids = (findings: readonly Finding[]) => findings.map((f) => `${f.advisoryId} ${f.component.purl}`);
 

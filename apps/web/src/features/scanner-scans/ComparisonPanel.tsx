@@ -1,4 +1,5 @@
-import { Alert, SegmentedControl, Skeleton, Stack, Text } from '@mantine/core';
+import { describeNotCompared } from '@execops/contract';
+import { Alert, List, SegmentedControl, Skeleton, Stack, Text } from '@mantine/core';
 import { useScanComparison } from '../../api/scanner-scans-queries.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { FindingsTable } from './FindingsTable.tsx';
@@ -24,7 +25,7 @@ export function ComparisonPanel({ scanId, change, onChange }: ComparisonPanelPro
   if (comparison.isError) {
     return <ErrorState title="The comparison could not be loaded" error={comparison.error} onRetry={() => void comparison.refetch()} />;
   }
-  const { counts, baselineScanId } = comparison.data;
+  const { counts, baselineScanId, notCompared } = comparison.data;
   const shown = comparison.data[change];
   return (
     <Stack gap="sm" data-testid="comparison">
@@ -37,6 +38,16 @@ export function ComparisonPanel({ scanId, change, onChange }: ComparisonPanelPro
           This scan is the baseline of its target.
         </Text>
       ) : null}
+      {notCompared.length > 0 && (
+        <Alert color="yellow" variant="light" title="Some findings are not compared" data-testid="comparison-not-compared">
+          <Text size="sm">Only findings of analyzers that ran in both scans count as new, fixed or unchanged.</Text>
+          <List size="sm" mt={4}>
+            {notCompared.map((skipped) => (
+              <List.Item key={`${skipped.from}:${skipped.analyzer}`}>{describeNotCompared(skipped)}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
       <SegmentedControl
         value={change}
         onChange={(value) => onChange(CHANGE_KINDS.find((kind) => kind === value) ?? 'new')}
