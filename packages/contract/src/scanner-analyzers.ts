@@ -21,7 +21,9 @@ const FileNamePattern = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9._*+@-]+$/, 'files: base names such as composer.lock, "*" for any characters, no "/"');
+  .regex(/^[A-Za-z0-9._*+@-]+$/, 'files: base names such as composer.lock, "*" for any characters, no "/"')
+  // Every file an analyzer wants is kept from the target: a pattern of wildcards alone would keep all of them.
+  .refine((pattern) => pattern.replaceAll('*', '').length >= 3, 'files: a pattern needs at least 3 characters besides "*"');
 
 /** Object keys from the document root, dot-separated (`packages`, `lock.packages`). */
 const JsonKeyPath = z
