@@ -23,7 +23,7 @@ async function scanFromConsole(page: Page, path: string, targetName: string): Pr
 const findingRow = (page: Page, advisoryId: string) => page.getByTestId('finding-row').filter({ hasText: advisoryId });
 
 test.describe('scanner journey', () => {
-  // Two scan pipelines (resolve, six analyzers, match, report, compare) on a shared machine.
+  // Two scan pipelines (resolve, seven analyzers, match, report, compare) on a shared machine.
   test.setTimeout(120_000);
 
   test('import a kit, scan, promote the baseline, change the target, rescan and compare', async ({ page }) => {

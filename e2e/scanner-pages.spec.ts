@@ -85,6 +85,9 @@ test.describe('scanner pages', () => {
   test('analyzers: disable and enable one with a reason; the audit trail shows both', async ({ page, request }) => {
     await page.goto('/ops/scanner-ops/analyzers');
     const row = page.getByTestId('analyzer-row').filter({ hasText: 'cargo' });
+    await expect(row.getByTestId('analyzer-source')).toHaveText('built-in');
+    // The kit's declarative analyzer, with the version of the kit that carries it.
+    await expect(page.getByTestId('analyzer-row').filter({ hasText: 'composer' }).getByTestId('analyzer-source')).toHaveText(/^kit \d+(\.\d+)*$/);
     await row.getByRole('button', { name: 'Disable' }).click();
     await confirmOperatorDialog(page, 'Disable analyzer cargo', 'Disable analyzer', 'e2e: not needed');
     await expect(row.getByTestId('analyzer-health')).toHaveText('disabled');

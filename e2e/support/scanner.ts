@@ -15,13 +15,30 @@ export function freshKitVersion(): string {
   return `${now.getUTCFullYear()}.${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}.${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}.${pad(now.getUTCMilliseconds(), 3)}`;
 }
 
-/** Builds a kit of the committed OSV fixtures with `execops kit build`, signed with the TEST-ONLY fixture key the first start trusts. */
+/**
+ * Builds a kit of the committed OSV fixtures and the composer analyzer with `execops kit build`, signed with the
+ * TEST-ONLY fixture key the first start trusts (like the first start's demo kit, so the analyzer stays installed).
+ */
 export async function buildFixtureKit(version: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'execops-e2e-kit-'));
   const out = join(dir, `kit-${version}.tar.gz`);
   execFileSync(
     process.execPath,
-    ['apps/cli/bin/execops.js', 'kit', 'build', '--osv', `${FIXTURES}/osv`, '--key', `${FIXTURES}/fixture-signing-key.private.jwk.json`, '--version', version, '--out', out],
+    [
+      'apps/cli/bin/execops.js',
+      'kit',
+      'build',
+      '--osv',
+      `${FIXTURES}/osv`,
+      '--analyzer',
+      `${FIXTURES}/analyzers`,
+      '--key',
+      `${FIXTURES}/fixture-signing-key.private.jwk.json`,
+      '--version',
+      version,
+      '--out',
+      out,
+    ],
     { stdio: 'pipe' },
   );
   return out;

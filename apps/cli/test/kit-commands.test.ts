@@ -22,10 +22,15 @@ it('keygen, build, trust, import, list, refuse a tampered kit, roll back, export
   expect((await stat(file('site.jwk.json'))).mode & 0o777).toBe(0o600);
   await writeFile(file('site.public.json'), keygen.stdout);
 
-  for (const version of ['2026.12.01', '2026.12.02']) {
-    const built = await runCli(live.server, 'kit', 'build', '--osv', FIXTURE_PATHS.osvDir, '--key', file('site.jwk.json'), '--version', version, '--out', file(`${version}.tar.gz`));
-    expect(built.stdout).toContain(`kit ${version} signed by site-one`);
-  }
+  const build = (version: string, ...extra: string[]) =>
+    runCli(live.server, 'kit', 'build', '--osv', FIXTURE_PATHS.osvDir, '--key', file('site.jwk.json'), '--version', version, '--out', file(`${version}.tar.gz`), ...extra);
+  expect((await build('2026.12.01')).stdout).toContain('kit 2026.12.01 signed by site-one');
+  const withAnalyzer = await build('2026.12.02', '--analyzer', FIXTURE_PATHS.analyzersDir);
+  expect(withAnalyzer.stdout).toMatch(/kit 2026\.12\.02 signed by site-one, .*; analyzers: composer 1\.0\.0 \(Packagist\)$/m);
+  const composer = JSON.parse(await readFile(path.join(FIXTURE_PATHS.analyzersDir, 'composer.json'), 'utf8')) as Record<string, unknown>;
+  await writeFile(file('shadow.json'), JSON.stringify({ ...composer, id: 'npm' }));
+  const shadowing = await build('2026.12.03', '--analyzer', file('shadow.json'));
+  expect([shadowing.code, shadowing.stderr]).toEqual([1, expect.stringContaining('analyzer npm: a built-in analyzer has that id; a kit analyzer may not shadow it')]);
 
   const untrusted = await runCli(live.server, 'kit', 'import', file('2026.12.01.tar.gz'), '--reason', 'first feed');
   expect(untrusted.code).toBe(1);
@@ -36,7 +41,7 @@ it('keygen, build, trust, import, list, refuse a tampered kit, roll back, export
   const privateRefused = await runCli(live.server, 'trust-keys', 'add', '--name', 'oops', '--jwk', file('site.jwk.json'), '--reason', 'x');
   expect(privateRefused.stderr).toMatch(/is not a public Ed25519 JWK: .*d/);
 
-  expect((await runCli(live.server, 'kit', 'import', file('2026.12.01.tar.gz'), '--reason', 'first feed')).stdout).toMatch(/kit 2026\.12\.01 \(\S+\) active, 5 advisories, signed by site one/);
+  expect((await runCli(live.server, 'kit', 'import', file('2026.12.01.tar.gz'), '--reason', 'first feed')).stdout).toMatch(/kit 2026\.12\.01 \(\S+\) active, 8 advisories, signed by site one/);
   const tampered = Buffer.from(await readFile(file('2026.12.02.tar.gz')));
   const at = tampered.length - 20;
   tampered[at] = (tampered[at] ?? 0) ^ 0xff;

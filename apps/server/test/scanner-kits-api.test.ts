@@ -44,17 +44,22 @@ describe('scanner kit API', () => {
     const res = await upload(kit.bytes, 'application/octet-stream');
     expect(res.statusCode).toBe(201);
     const imported = KitSummary.parse(res.json());
-    expect(imported).toMatchObject({ status: 'active', version: '2026.12.01', keyName: 'fixture', advisories: 5 });
+    expect(imported).toMatchObject({ status: 'active', version: '2026.12.01', keyName: 'fixture', advisories: 8 });
     const feed = FeedStatus.parse((await fx.app.inject({ url: '/api/v1/scanner/feed' })).json()).feed;
-    expect(feed).toMatchObject({ kitId: imported.id, version: '2026.12.01', stale: false, demo: false, advisories: 5 });
+    expect(feed).toMatchObject({ kitId: imported.id, version: '2026.12.01', stale: false, demo: false, advisories: 8 });
     expect(feed?.feeds).toEqual([
+      { ecosystem: 'Alpine:v3.18', advisories: 1 },
+      { ecosystem: 'Debian:11', advisories: 1 },
+      { ecosystem: 'Debian:12', advisories: 1 },
       { ecosystem: 'Go', advisories: 1 },
+      { ecosystem: 'Packagist', advisories: 1 },
       { ecosystem: 'PyPI', advisories: 1 },
       { ecosystem: 'crates.io', advisories: 1 },
       { ecosystem: 'npm', advisories: 2 },
     ]);
     const detail = KitDetail.parse((await fx.app.inject({ url: `/api/v1/scanner/kits/${imported.id}` })).json());
-    expect(detail.manifest?.entries.map((e) => e.path)).toEqual(['feeds/crates.io.json', 'feeds/go.json', 'feeds/npm.json', 'feeds/pypi.json']);
+    expect(detail.manifest).toEqual(kit.manifest);
+    expect(detail.manifest?.analyzers.find((a) => a.source === 'kit')).toEqual({ id: 'composer', ecosystems: ['Packagist'], source: 'kit', path: 'analyzers/composer.json' });
     const listed = KitList.parse((await fx.app.inject({ url: '/api/v1/scanner/kits?status=active' })).json()).items;
     expect(listed.map((k) => k.id)).toEqual([imported.id]);
     const audit = (await fx.app.inject({ url: '/api/v1/audit?targetType=scanner_kit&action=kit.imported' })).json() as { items: Array<{ targetId: string; reason: string }> };

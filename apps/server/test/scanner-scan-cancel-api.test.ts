@@ -56,11 +56,11 @@ describe('cancel a scan', () => {
     const scanId = started.scan.id;
     const matchJob = started.jobIds.match as string;
     let canceledJobs: string[] = [];
-    // The active feed is held locked, so the match job stays running (before writing anything) until the test lets go.
+    // The feed's advisories are held locked, so the match job stays running (before writing anything) until the test lets go.
     const holder: PoolClient = await fx.db.pool.connect();
     try {
       await holder.query('BEGIN');
-      await holder.query('LOCK TABLE scanner_feed_activations IN ACCESS EXCLUSIVE MODE');
+      await holder.query('LOCK TABLE scanner_advisories IN ACCESS EXCLUSIVE MODE');
       await runtime.start();
       await resolver.start();
       await waitFor(async () => (await jobState(matchJob)) === 'running', { timeoutMs: 20_000, description: 'the match job running' });

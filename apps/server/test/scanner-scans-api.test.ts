@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   AnalyzerList,
   CompareResult,
@@ -32,6 +33,9 @@ const lockfile = (lodash: string, extra: Record<string, string> = {}) =>
       ...Object.fromEntries(Object.entries(extra).map(([name, version]) => [`node_modules/${name}`, { version }])),
     },
   });
+
+/** The built-in analyzers and the one the demo feed's kit carries. */
+const ANALYZER_IDS = [...BUILTIN_ANALYZERS.map((a) => a.id), 'composer'];
 
 const CARGO_LOCK = 'version = 3\n\n[[package]]\nname = "smallvec"\nversion = "1.6.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n';
 
@@ -94,13 +98,13 @@ describe('scanner scans API', () => {
     project = await fixtureProject('4.17.11');
     const started = await start({ target: { kind: 'path', path: project }, targetName: 'shop' });
     expect(Object.keys(started.jobIds).sort()).toEqual(
-      ['resolve', 'match', 'report', 'compare', ...BUILTIN_ANALYZERS.map((a) => `analyze:${a.id}`)].sort(),
+      ['resolve', 'match', 'report', 'compare', ...ANALYZER_IDS.map((id) => `analyze:${id}`)].sort(),
     );
     const scan = await finished(started.scan.id);
     expect(scan).toMatchObject({ state: 'succeeded', targetName: 'shop', trigger: 'manual', components: 5, findings: 5, error: null });
     expect(scan.feed).toMatchObject({ version: '0.1' });
     expect(scan.analyzers.map((a) => [a.analyzer, a.outcome, a.cacheHit])).toEqual(
-      BUILTIN_ANALYZERS.map((a) => [a.id, 'ok', false]).sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+      ANALYZER_IDS.map((id) => [id, 'ok', false]).sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
     expect(await advisories(scan.id)).toEqual([
       'GHSA-69ch-w2m2-3vjp golang.org/x/text@v0.3.5',
@@ -117,7 +121,7 @@ describe('scanner scans API', () => {
     expect(bom.vulnerabilities.map((v) => v.id).sort()).toEqual(['GHSA-69ch-w2m2-3vjp', 'GHSA-j8r2-6x86-q33q', 'GHSA-jf85-cpcp-j695', 'GHSA-xvch-5gv4-984h', 'RUSTSEC-2021-0003']);
     expect(bom.metadata).not.toHaveProperty('timestamp');
     const { rows } = await fx.db.pool.query('SELECT count(*)::int AS n FROM jobs WHERE run_id = $1 AND state = $2', [scan.runId, 'succeeded']);
-    expect(rows[0]).toEqual({ n: 4 + BUILTIN_ANALYZERS.length });
+    expect(rows[0]).toEqual({ n: 4 + ANALYZER_IDS.length });
     first = scan;
   });
 
@@ -211,7 +215,7 @@ describe('scanner scans API', () => {
     expect(registry.items.find((a) => a.id === 'go')).toMatchObject({ enabled: false, health: { runs: 2 } });
     const audit = await fx.db.pool.query('SELECT action FROM audit_log WHERE target_type = $1 ORDER BY id', ['scanner_analyzer']);
     expect(audit.rows[0]).toEqual({ action: 'scanner.analyzer.disable' });
-    expect(audit.rows.filter((r) => r.action === 'scanner.analyzer.refresh')).toHaveLength(BUILTIN_ANALYZERS.length);
+    expect(audit.rows.filter((r) => r.action === 'scanner.analyzer.refresh')).toHaveLength(ANALYZER_IDS.length);
   });
 
   it('sets a performance baseline from a window and reports series with the regression ratio, and CSV', async () => {
@@ -315,5 +319,16 @@ describe('scanner scans API', () => {
       payload: { target: { kind: 'upload', uploadId: '01890000-0000-7000-8000-000000000000' } },
     });
     expect(noUpload.statusCode).toBe(404);
+  });
+  it('runs the kit analyzer as a job of its own beside the built-in ones and matches it against the kit feed', async () => {
+    const target = fileURLToPath(new URL('../../../packages/scanner/test/fixtures/targets/debian-12', import.meta.url));
+    const started = await start({ target: { kind: 'path', path: target }, targetName: 'php-shop' });
+    expect(started.jobIds).toHaveProperty('analyze:composer');
+    const scan = await finished(started.scan.id);
+    expect(scan.state).toBe('succeeded');
+    expect(scan.analyzers.find((a) => a.analyzer === 'composer')).toMatchObject({ analyzerVersion: '1.0.0', outcome: 'ok', components: 3 });
+    expect(await advisories(scan.id)).toEqual(['DSA-5514-1 libc6@2.36-9', 'GHSA-f2wf-25xc-69c9 guzzlehttp/guzzle@7.4.3']);
+    const registry = AnalyzerList.parse((await fx.app.inject({ method: 'GET', url: '/api/v1/scanner/analyzers' })).json());
+    expect(registry.items.find((a) => a.id === 'composer')).toMatchObject({ source: 'kit', kitVersion: '0.1', health: { lastOutcome: 'ok' } });
   });
 });

@@ -19,5 +19,6 @@ export * from './workers.ts';
 export * from './run-stream.ts';
 export * from './overview.ts';
 export * from './auth.ts';
+export * from './scanner-analyzers.ts';
 export * from './scanner-scans.ts';
 export * from './scanner-kits.ts';

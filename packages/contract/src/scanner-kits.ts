@@ -1,5 +1,6 @@
 // Offline kits, feed generations and trust keys of the scanner (SPEC §9).
 import { z } from 'zod';
+import { AnalyzerId, AnalyzerSource } from './scanner-analyzers.ts';
 
 const isoDate = z.iso.datetime({ offset: true });
 
@@ -57,8 +58,21 @@ export type KitManifestEntry = z.infer<typeof KitManifestEntry>;
 export const KitFeed = z.strictObject({ ecosystem: z.string().min(1).max(100), path: KitPath, advisories: z.int().min(0) });
 export type KitFeed = z.infer<typeof KitFeed>;
 
-/** An analyzer the kit's feeds are meant for (by the analyzer registry's id), with the ecosystems it reports. */
-export const KitAnalyzer = z.strictObject({ id: z.string().min(1).max(64), ecosystems: z.array(z.string().min(1)).min(1) });
+/**
+ * An analyzer the kit's feeds are meant for (by the analyzer registry's id), with the ecosystems it reports: a
+ * built-in one, or one the kit carries (`source: 'kit'`) whose definition is the entry at `path`.
+ */
+export const KitAnalyzer = z
+  .strictObject({
+    id: AnalyzerId,
+    ecosystems: z.array(z.string().min(1)).min(1),
+    source: AnalyzerSource.default('builtin'),
+    path: KitPath.optional(),
+  })
+  .refine((analyzer) => (analyzer.source === 'kit') === (analyzer.path !== undefined), {
+    message: 'a kit analyzer names its definition file (path); a built-in one does not',
+    path: ['path'],
+  });
 export type KitAnalyzer = z.infer<typeof KitAnalyzer>;
 
 /** `offline-manifest.json`: every other file of the kit is an entry (the signature file is the one exception). */
@@ -93,6 +107,7 @@ export const KitRejectionCode = z.enum([
   'size_mismatch',
   'digest_mismatch',
   'feed_invalid',
+  'analyzer_invalid',
   'version_not_newer',
   'stale',
   'created_in_future',

@@ -1,16 +1,12 @@
 import { queryInt } from './query-int.ts';
 import { z } from 'zod';
+import { AnalyzerId, AnalyzerSource } from './scanner-analyzers.ts';
 import { DEFAULT_FEED_STALENESS_DAYS } from './scanner-kits.ts';
 import { commaList, LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, Uuid } from './jobs.ts';
 
 const isoDate = z.iso.datetime({ offset: true });
 
 // ── Settings ────────────────────────────────────────────────────────────────────────────────────────────────
-
-export const ANALYZER_ID_PATTERN = /^[a-z][a-z0-9_.-]{0,63}$/;
-export const AnalyzerId = z
-  .string()
-  .regex(ANALYZER_ID_PATTERN, 'an analyzer id uses lowercase letters, digits, ".", "_" or "-" (≤ 64)');
 
 export const SCANNER_SETTINGS_LIMITS = {
   concurrency: { min: 1, max: 32 },
@@ -294,12 +290,9 @@ export type CompareResult = z.infer<typeof CompareResult>;
 
 // ── Analyzers ───────────────────────────────────────────────────────────────────────────────────────────────
 
-export const AnalyzerSource = z.enum(['builtin', 'kit']);
-export type AnalyzerSource = z.infer<typeof AnalyzerSource>;
-
 export const AnalyzerProbe = z
   .object({ at: isoDate, ok: z.boolean(), durationMs: z.int(), message: z.string() })
-  .describe('the last self-check on the built-in sample (refresh)');
+  .describe('the last self-check on the analyzer\'s sample (refresh)');
 export type AnalyzerProbe = z.infer<typeof AnalyzerProbe>;
 
 export const AnalyzerHealth = z
@@ -322,6 +315,7 @@ export const AnalyzerEntry = z
     version: z.string(),
     ecosystem: z.string().describe('what it reads, e.g. "Debian (dpkg status)"'),
     source: AnalyzerSource,
+    kitVersion: z.string().nullable().describe('the version of the kit that carries a kit analyzer; null for a built-in one'),
     enabled: z.boolean(),
     health: AnalyzerHealth,
     probe: AnalyzerProbe.nullable(),

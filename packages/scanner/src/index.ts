@@ -6,10 +6,19 @@ export { activeFeedInfo, activeFeedLookup } from './kits/feed-lookup.ts';
 export { writeTarGz, type TarFile } from './archive/write-tar.ts';
 export { detachedJwsKid, generateSigningKey, jwkThumbprint, publicJwk, signDetached, verifyDetached } from './kits/ed25519-jws.ts';
 export { analyzerOfEcosystem, buildKit, sha256Hex, type BuildKitInput, type BuiltKit } from './kits/kit-build.ts';
-export { KitRejection, verifyKit, type TrustedKey, type VerifiedKit, type VerifyContext } from './kits/kit-verify.ts';
+export { KitRejection, verifyKit, type TrustedKey, type VerifiedAnalyzer, type VerifiedKit, type VerifyContext } from './kits/kit-verify.ts';
 export { KitConflictError, KitNotFoundError, KitRejectedError, TrustKeyNotFoundError } from './kits/kit-errors.ts';
 export { KitStore, nextKitVersion, siteKeyName, type ExportedKit, type KitAudit } from './kits/kit-store.ts';
 export { OsvInputError, readOsvInputs } from './kits/osv-files.ts';
+export {
+  AnalyzerDefinitionError,
+  checkAnalyzerDefinitions,
+  ecosystemOrders,
+  installedAnalyzers,
+  parseAnalyzerDefinition,
+  readAnalyzerDefinitions,
+} from './kits/kit-analyzers.ts';
+export { declarativeAnalyzer, fileNameMatcher } from './analyzers/declarative.ts';
 export { buildFixtureKit, FIXTURE_KIT_VERSION, FIXTURE_PATHS, FIXTURE_TRUST_KEY_NAME, fixturePublicKey, fixtureSigningKey } from './kits/fixture-kit.ts';
 export type { Component } from './model/component.ts';
 export { SEVERITIES, type Finding, type Severity } from './model/finding.ts';
@@ -20,6 +29,7 @@ export {
   type AnalyzerFiles,
   type AnalyzerProblem,
   type AnalyzerResult,
+  type KitAnalyzerOrigin,
 } from './analyzers/analyzer.ts';
 export { analyzerCacheKey, filesFor } from './analyzers/cache-key.ts';
 export { BUILTIN_ANALYZERS, analyzerById, wantedByAny } from './analyzers/registry.ts';
@@ -35,7 +45,7 @@ export { TargetError, type TargetErrorCode } from './target/target-error.ts';
 export { matchComponents, type AdvisoryLookup, type MatchResult } from './matching/match-components.ts';
 export { evaluateAffected, type AffectedVerdict } from './matching/affected.ts';
 export { advisoryPackageCovers, normaliseEcosystem, normalisePackageName } from './model/ecosystem-names.ts';
-export { ecosystemOrder } from './versions/ecosystem-order.ts';
+export { ecosystemOrder, schemeOrder, type EcosystemOrder } from './versions/ecosystem-order.ts';
 export { InvalidVersionError, type VersionComparator } from './versions/compare.ts';
 export { buildPurl, purlWithoutVersion } from './purl/purl.ts';
 export { compareFindings, type FindingComparison } from './compare/compare-findings.ts';

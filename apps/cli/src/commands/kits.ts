@@ -1,7 +1,7 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { Option, type Command } from '@commander-js/extra-typings';
 import { Ed25519PrivateJwk, Ed25519PublicJwk, KitStatus, KitList, KitSummary, KitVersion, SiteKey, TrustKey, TrustKeyList } from '@execops/contract';
-import { buildKit, generateSigningKey, publicJwk, readOsvInputs } from '@execops/scanner';
+import { buildKit, generateSigningKey, publicJwk, readAnalyzerDefinitions, readOsvInputs } from '@execops/scanner';
 import type { z } from 'zod';
 import { CliError } from '../api-client.ts';
 import type { ClientFactory } from '../main.ts';
@@ -34,6 +34,7 @@ export function addKitCommands(program: Command, client: ClientFactory): void {
     .command('build')
     .description('build a signed kit from OSV JSON files (no server needed)')
     .requiredOption('--osv <paths...>', 'OSV JSON files or folders of them')
+    .option('--analyzer <paths...>', 'declarative analyzer definitions (JSON) the kit carries, or folders of them')
     .requiredOption('--key <file>', 'private Ed25519 JWK to sign with (execops kit keygen makes one)')
     .requiredOption('--version <version>', 'dotted numbers, above the active kit of the sites that import it (e.g. 2026.12.02.1)')
     .requiredOption('--out <file>', 'the .tar.gz to write')
@@ -44,13 +45,16 @@ export function addKitCommands(program: Command, client: ClientFactory): void {
       const createdAt = options.createdAt === undefined ? new Date() : new Date(options.createdAt);
       if (Number.isNaN(createdAt.getTime())) throw new CliError(`--created-at ${options.createdAt} is not a date`);
       const signingKey = await readJsonFile(Ed25519PrivateJwk, options.key, 'a private Ed25519 JWK');
-      const records = await readOsvInputs(options.osv).catch((error: Error) => {
+      const asCliError = (error: Error) => {
         throw new CliError(error.message);
-      });
-      const built = buildKit({ records, version: version.data, createdAt, signingKey });
+      };
+      const records = await readOsvInputs(options.osv).catch(asCliError);
+      const analyzers = options.analyzer ? await readAnalyzerDefinitions(options.analyzer).catch(asCliError) : [];
+      const built = buildKit({ records, analyzers, version: version.data, createdAt, signingKey });
       await writeFile(options.out, built.bytes);
       const feeds = built.manifest.feeds.map((feed) => `${feed.ecosystem} ${feed.advisories}`).join(', ');
-      process.stdout.write(`${options.out}: kit ${version.data} signed by ${signingKey.kid}, ${built.bytes.length} bytes; feeds: ${feeds}\n`);
+      const carried = analyzers.length > 0 ? `; analyzers: ${analyzers.map((a) => `${a.id} ${a.version} (${a.ecosystem})`).join(', ')}` : '';
+      process.stdout.write(`${options.out}: kit ${version.data} signed by ${signingKey.kid}, ${built.bytes.length} bytes; feeds: ${feeds}${carried}\n`);
     });
 
   kit

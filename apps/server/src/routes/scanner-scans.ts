@@ -34,6 +34,7 @@ import {
   Baselines,
   cancelScan,
   HEALTH_WINDOW_DAYS,
+  installedAnalyzers,
   looksLikeTarArchive,
   readScannerSettings,
   ScannerPerformance,
@@ -57,6 +58,7 @@ const errors = { 400: ErrorEnvelope, 404: ErrorEnvelope, 409: ErrorEnvelope, 413
 export interface ScannerScanRouteOptions {
   pool: Pool;
   insert: JobInserter;
+  /** The built-in analyzers; those of the active kit are added at each request. */
   analyzers: readonly Analyzer[];
 }
 
@@ -66,6 +68,7 @@ export const scannerScanRoutes: FastifyPluginAsyncZod<ScannerScanRouteOptions> =
   const baselines = new Baselines(pool);
   const registry = new AnalyzerRegistry(pool, analyzers);
   const performance = new ScannerPerformance(pool);
+  const catalog = () => installedAnalyzers(pool, analyzers);
 
   // Uploads arrive as the raw archive; the parser exists only inside this plugin.
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: SCANNER_SETTINGS_LIMITS.maxUploadBytes }, (_request, body, done) =>
@@ -75,7 +78,7 @@ export const scannerScanRoutes: FastifyPluginAsyncZod<ScannerScanRouteOptions> =
   app.get(
     '/scanner/settings',
     { schema: { tags, summary: 'The scanner settings', response: { 200: ScannerSettings, 400: ErrorEnvelope } } },
-    async () => readScannerSettings(pool, analyzers),
+    async () => readScannerSettings(pool, await catalog()),
   );
 
   app.put(
@@ -89,7 +92,7 @@ export const scannerScanRoutes: FastifyPluginAsyncZod<ScannerScanRouteOptions> =
         response: { 200: ScannerSettings, ...errors },
       },
     },
-    async (request) => updateScannerSettings(pool, request.body, analyzers, requestTenant(request), requestOperator(request)),
+    async (request) => updateScannerSettings(pool, request.body, await catalog(), requestTenant(request), requestOperator(request)),
   );
 
   app.post(
@@ -108,7 +111,7 @@ export const scannerScanRoutes: FastifyPluginAsyncZod<ScannerScanRouteOptions> =
       if (!Buffer.isBuffer(content) || content.length === 0) {
         throw new ApiError(400, 'bad_request', 'send the archive as the body with Content-Type: application/octet-stream');
       }
-      const { maxTargetBytes } = await readScannerSettings(pool, analyzers);
+      const { maxTargetBytes } = await readScannerSettings(pool, await catalog());
       if (content.length > maxTargetBytes) throw new TargetTooLargeError(content.length, maxTargetBytes);
       if (!looksLikeTarArchive(content)) {
         throw new ApiError(422, 'validation_failed', `${request.query.fileName} is not a tar or tar.gz archive (a docker save or OCI layout tarball is one)`);
@@ -130,7 +133,7 @@ export const scannerScanRoutes: FastifyPluginAsyncZod<ScannerScanRouteOptions> =
     { schema: { tags, summary: 'Start a scan: its pipeline (resolve → analyzers → match → report → compare) is queued', body: StartScanRequest, response: { 201: StartScanResponse, ...errors } } },
     async (request, reply) =>
       reply.status(201).send(
-        await startScan(pool, insert, analyzers, { tenant: requestTenant(request), request: request.body, actor: requestAuth(request).actor, trigger: 'manual' }),
+        await startScan(pool, insert, await catalog(), { tenant: requestTenant(request), request: request.body, actor: requestAuth(request).actor, trigger: 'manual' }),
       ),
   );
 

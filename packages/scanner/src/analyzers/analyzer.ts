@@ -1,3 +1,4 @@
+import type { KitAnalyzerDefinition } from '@execops/contract';
 import type { Component } from '../model/component.ts';
 
 /** The files an analyzer asked for (target-relative paths → content), and nothing else. */
@@ -14,9 +15,16 @@ export interface AnalyzerResult {
   problems: AnalyzerProblem[];
 }
 
+/** Where a kit-supplied analyzer comes from: the kit's version, its definition and the sha256 of its file. */
+export interface KitAnalyzerOrigin {
+  kitVersion: string;
+  definition: KitAnalyzerDefinition;
+  digest: string;
+}
+
 /**
- * A built-in analyzer: a pure function of the files it asked for, so its result can be cached under
- * `analyzerCacheKey(analyzer, files)`.
+ * An analyzer, built in or interpreted from a kit's definition: a pure function of the files it asked for, so its
+ * result can be cached under `analyzerCacheKey(analyzer, files)`.
  */
 export interface Analyzer {
   id: string;
@@ -29,6 +37,8 @@ export interface Analyzer {
   /** Whether the target file at this path is an input of this analyzer. */
   wants(path: string): boolean;
   analyze(files: AnalyzerFiles): AnalyzerResult;
+  /** Set for an analyzer a kit carries; absent for a built-in one. */
+  kit?: KitAnalyzerOrigin;
 }
 
 /** Thrown by a file parser for content it cannot read; `analyzeEach` records it as the file's problem. */

@@ -6,9 +6,11 @@ SELECT k.id, k.generation, k.version, k.created_at, k.key_name, k.origin, k.mani
 FROM scanner_feed_activations a JOIN scanner_kits k ON k.id = a.kit_id
 ORDER BY a.id DESC LIMIT 1`;
 
+const ACTIVE_GENERATION = `(SELECT k.generation FROM scanner_feed_activations a JOIN scanner_kits k ON k.id = a.kit_id ORDER BY a.id DESC LIMIT 1)`;
+
 export const ADVISORIES_OF_PACKAGE_SQL = `
 SELECT record FROM scanner_advisories
-WHERE generation = (SELECT k.generation FROM scanner_feed_activations a JOIN scanner_kits k ON k.id = a.kit_id ORDER BY a.id DESC LIMIT 1)
+WHERE generation = ${ACTIVE_GENERATION}
   AND ecosystem = $1
   AND (package_name = $2 OR ($1 = 'Go' AND starts_with(package_name, $2 || '/')))
 ORDER BY advisory_id`;
@@ -76,3 +78,16 @@ export const SITE_KEY_SQL = `SELECT kid, private_jwk, created_at FROM scanner_si
 
 export const INSERT_SITE_KEY_SQL = `
 INSERT INTO scanner_site_key (kid, private_jwk) VALUES ($1, $2) ON CONFLICT (singleton) DO NOTHING`;
+
+/** The analyzers the active kit carries, with that kit's version. */
+export const ACTIVE_KIT_ANALYZERS_SQL = `
+SELECT ka.definition, ka.sha256, k.version AS kit_version
+FROM scanner_kit_analyzers ka JOIN scanner_kits k ON k.generation = ka.generation
+WHERE ka.generation = ${ACTIVE_GENERATION}
+ORDER BY ka.analyzer_id`;
+
+export const KIT_ANALYZERS_OF_GENERATION_SQL = `SELECT definition FROM scanner_kit_analyzers WHERE generation = $1 ORDER BY analyzer_id`;
+
+export const INSERT_KIT_ANALYZERS_SQL = `
+INSERT INTO scanner_kit_analyzers (generation, analyzer_id, definition, sha256)
+SELECT $1, t.id, t.definition, t.sha256 FROM unnest($2::text[], $3::jsonb[], $4::text[]) AS t(id, definition, sha256)`;

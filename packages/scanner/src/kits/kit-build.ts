@@ -1,21 +1,26 @@
 import { createHash } from 'node:crypto';
 import {
+  kitAnalyzerPath,
   KIT_MANIFEST_FILE,
   KIT_MANIFEST_SCHEMA_VERSION,
   KIT_SIGNATURE_FILE,
   KitManifest,
   type Ed25519PrivateJwk,
   type KitAnalyzer,
+  type KitAnalyzerDefinition,
   type KitFeed,
   type KitManifestEntry,
 } from '@execops/contract';
 import { writeTarGz, type TarFile } from '../archive/write-tar.ts';
 import type { OsvRecord } from '../osv/osv-record.ts';
 import { signDetached } from './ed25519-jws.ts';
+import { checkAnalyzerDefinitions } from './kit-analyzers.ts';
 
 export interface BuildKitInput {
   /** Validated OSV records; each goes into the feed of every ecosystem it affects. */
   records: readonly OsvRecord[];
+  /** Declarative analyzers the kit carries (`analyzers/<id>.json`), checked as an import checks them. */
+  analyzers?: readonly KitAnalyzerDefinition[];
   version: string;
   createdAt: Date;
   signingKey: Ed25519PrivateJwk;
@@ -56,12 +61,14 @@ export function groupByEcosystem(records: readonly OsvRecord[]): Map<string, Osv
 }
 
 /**
- * Builds a kit: one feed file per ecosystem, `offline-manifest.json` listing every file with its sha256 and
- * size, the manifest's detached Ed25519 JWS, all in a deterministic `.tar.gz`.
+ * Builds a kit: one feed file per ecosystem, one file per analyzer definition, `offline-manifest.json` listing
+ * every file with its sha256 and size, the manifest's detached Ed25519 JWS, all in a deterministic `.tar.gz`.
  */
 export function buildKit(input: BuildKitInput): BuiltKit {
   const grouped = groupByEcosystem(input.records);
   if (grouped.size === 0) throw new Error('a kit needs at least one OSV record with an affected package');
+  const definitions = [...(input.analyzers ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1));
+  checkAnalyzerDefinitions(definitions);
   const files: TarFile[] = [];
   const feeds: KitFeed[] = [];
   for (const [ecosystem, records] of grouped) {
@@ -70,6 +77,9 @@ export function buildKit(input: BuildKitInput): BuiltKit {
     files.push({ path, data: Buffer.from(`${JSON.stringify(records)}\n`) });
     feeds.push({ ecosystem, path, advisories: records.length });
   }
+  for (const definition of definitions) {
+    files.push({ path: kitAnalyzerPath(definition.id), data: Buffer.from(`${JSON.stringify(definition, null, 2)}\n`) });
+  }
   const entries: KitManifestEntry[] = [...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((file) => ({ path: file.path, sha256: sha256Hex(file.data), size: file.data.length }));
   const manifest = KitManifest.parse({
     schemaVersion: KIT_MANIFEST_SCHEMA_VERSION,
@@ -77,7 +87,7 @@ export function buildKit(input: BuildKitInput): BuiltKit {
     createdAt: input.createdAt.toISOString(),
     entries,
     feeds,
-    analyzers: kitAnalyzers(feeds),
+    analyzers: [...builtinAnalyzers(feeds), ...definitions.map(kitAnalyzer)],
   });
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
   files.push({ path: KIT_MANIFEST_FILE, data: manifestBytes });
@@ -85,11 +95,18 @@ export function buildKit(input: BuildKitInput): BuiltKit {
   return { bytes: writeTarGz(files), manifest };
 }
 
-function kitAnalyzers(feeds: readonly KitFeed[]): KitAnalyzer[] {
+function builtinAnalyzers(feeds: readonly KitFeed[]): KitAnalyzer[] {
   const byAnalyzer = new Map<string, string[]>();
   for (const feed of feeds) {
     const id = analyzerOfEcosystem(feed.ecosystem);
     if (id) byAnalyzer.set(id, [...(byAnalyzer.get(id) ?? []), feed.ecosystem]);
   }
-  return [...byAnalyzer.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, ecosystems]) => ({ id, ecosystems }));
+  return [...byAnalyzer.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, ecosystems]) => ({ id, ecosystems, source: 'builtin' }));
 }
+
+const kitAnalyzer = (definition: KitAnalyzerDefinition): KitAnalyzer => ({
+  id: definition.id,
+  ecosystems: [definition.ecosystem],
+  source: 'kit',
+  path: kitAnalyzerPath(definition.id),
+});

@@ -3,6 +3,7 @@ import {
   compareKitVersions,
   Ed25519PrivateJwk,
   Ed25519PublicJwk,
+  KitAnalyzerDefinition,
   KitManifest,
   KitVersion,
   type AddTrustKeyRequest,
@@ -28,10 +29,12 @@ import {
   GET_TRUST_KEY_SQL,
   INSERT_ACTIVATION_SQL,
   INSERT_ADVISORIES_SQL,
+  INSERT_KIT_ANALYZERS_SQL,
   INSERT_KIT_SQL,
   INSERT_QUARANTINE_SQL,
   INSERT_SITE_KEY_SQL,
   INSERT_TRUST_KEY_SQL,
+  KIT_ANALYZERS_OF_GENERATION_SQL,
   LIST_KITS_SQL,
   LIST_QUARANTINE_SQL,
   NOW_SQL,
@@ -221,8 +224,15 @@ export class KitStore {
       rows.map((row) => row.id),
       rows.map((row) => row.record),
     ]);
+    await client.query(INSERT_KIT_ANALYZERS_SQL, [
+      generation,
+      kit.analyzers.map((analyzer) => analyzer.definition.id),
+      kit.analyzers.map((analyzer) => JSON.stringify(analyzer.definition)),
+      kit.analyzers.map((analyzer) => analyzer.sha256),
+    ]);
     await client.query(INSERT_ACTIVATION_SQL, [id, 'import', audit.operator.actor]);
-    const after = { version: kit.manifest.version, generation, sha256: upload.sha256, kid: kit.kid, origin: upload.origin };
+    const analyzers = kit.analyzers.map((analyzer) => analyzer.definition.id);
+    const after = { version: kit.manifest.version, generation, sha256: upload.sha256, kid: kit.kid, origin: upload.origin, analyzers };
     await recordAudit(client, [{ ...audit, action: 'kit.imported', targetType: AUDIT_TARGET, targetId: id, after }]);
     return id;
   }
@@ -294,8 +304,9 @@ export class KitStore {
   }
 
   /**
-   * A kit of the active feed signed with the site key, for another site that trusts this one. It keeps the active
-   * kit's createdAt (the feed is no fresher for being re-signed) and gets a version above the active one.
+   * A kit of the active feed and its analyzers signed with the site key, for another site that trusts this one. It
+   * keeps the active kit's createdAt (the feed is no fresher for being re-signed) and gets a version above the
+   * active one.
    */
   async exportKit(requestedVersion: string | undefined, audit: KitAudit): Promise<ExportedKit> {
     return withTransaction(this.pool, async (client) => {
@@ -306,8 +317,11 @@ export class KitStore {
         throw new KitConflictError(`the export version must be dotted numbers above the active kit's ${active.version}; got ${version}`);
       }
       const records = (await client.query<{ record: unknown }>(ACTIVE_ADVISORIES_SQL, [active.generation])).rows.map((row) => OsvRecord.parse(row.record));
+      const analyzers = (await client.query<{ definition: unknown }>(KIT_ANALYZERS_OF_GENERATION_SQL, [active.generation])).rows.map((row) =>
+        KitAnalyzerDefinition.parse(row.definition),
+      );
       const signingKey = await this.siteSigningKey(client, audit);
-      const { bytes } = buildKit({ records, version, createdAt: active.created_at, signingKey });
+      const { bytes } = buildKit({ records, analyzers, version, createdAt: active.created_at, signingKey });
       const after = { version, fromKit: active.id, generation: active.generation, sha256: sha256Hex(bytes), kid: signingKey.kid };
       await recordAudit(client, [{ ...audit, action: 'kit.exported', targetType: AUDIT_TARGET, targetId: active.id, after }]);
       return { bytes, version, fileName: `execops-kit-${version}.tar.gz` };

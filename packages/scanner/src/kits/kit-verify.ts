@@ -6,11 +6,13 @@ import {
   KIT_SIGNATURE_FILE,
   KitManifest,
   type Ed25519PublicJwk,
+  type KitAnalyzerDefinition,
   type KitRejectionCode,
 } from '@execops/contract';
 import { ArchiveError, readTar, type ArchiveErrorCode, type TarEntry } from '../archive/read-tar.ts';
 import { OsvRecord } from '../osv/osv-record.ts';
 import { detachedJwsKid, JwsError, verifyDetached } from './ed25519-jws.ts';
+import { AnalyzerDefinitionError, checkAnalyzerDefinitions, parseAnalyzerDefinition } from './kit-analyzers.ts';
 import { sha256Hex } from './kit-build.ts';
 import { firstIssue } from './zod-issue.ts';
 
@@ -45,11 +47,18 @@ export interface VerifiedFeed {
   records: OsvRecord[];
 }
 
+/** A declarative analyzer the kit carries, with the sha256 of its file. */
+export interface VerifiedAnalyzer {
+  definition: KitAnalyzerDefinition;
+  sha256: string;
+}
+
 export interface VerifiedKit {
   manifest: KitManifest;
   keyName: string;
   kid: string;
   feeds: VerifiedFeed[];
+  analyzers: VerifiedAnalyzer[];
 }
 
 const ARCHIVE_CODES: Record<ArchiveErrorCode, KitRejectionCode> = {
@@ -63,7 +72,8 @@ const ARCHIVE_CODES: Record<ArchiveErrorCode, KitRejectionCode> = {
 /**
  * Verifies a kit in the order that trusts nothing unchecked: a bounded read of the archive, the detached signature
  * over the manifest's exact bytes by a trusted, unrevoked key, then the manifest, every entry's size and sha256 (and
- * no file it does not list), the feeds' OSV records, the version order and the creation time.
+ * no file it does not list), the feeds' OSV records, the analyzer definitions, the version order and the creation
+ * time.
  */
 export async function verifyKit(bytes: Buffer, context: VerifyContext): Promise<VerifiedKit> {
   const files = await readKitFiles(bytes);
@@ -77,11 +87,12 @@ export async function verifyKit(bytes: Buffer, context: VerifyContext): Promise<
   const withVersion = { ...seen, version: manifest.version };
   checkEntries(manifest, files, withVersion);
   const feeds = manifest.feeds.map((feed) => parseFeed(feed.ecosystem, feed.path, feed.advisories, files.get(feed.path) as Buffer, withVersion));
+  const analyzers = parseAnalyzers(manifest, files, withVersion);
   if (context.activeVersion !== null && compareKitVersions(manifest.version, context.activeVersion) <= 0) {
     throw new KitRejection('version_not_newer', `version ${manifest.version} is not newer than the active kit's ${context.activeVersion}`, withVersion);
   }
   checkCreatedAt(manifest.createdAt, context, withVersion);
-  return { manifest, keyName: key.name, kid: key.jwk.kid, feeds };
+  return { manifest, keyName: key.name, kid: key.jwk.kid, feeds, analyzers };
 }
 
 async function readKitFiles(bytes: Buffer): Promise<Map<string, Buffer>> {
@@ -179,6 +190,34 @@ function parseFeed(ecosystem: string, path: string, advisories: number, data: Bu
     throw new KitRejection('feed_invalid', `${path} holds ${records.length} records; the manifest says ${advisories}`, seen);
   }
   return { ecosystem, records };
+}
+
+/**
+ * The definitions of the manifest's kit analyzers: each file listed (so its digest is checked), a valid definition
+ * of the id and ecosystem the manifest gives, and the set consistent (`checkAnalyzerDefinitions`).
+ */
+function parseAnalyzers(manifest: KitManifest, files: Map<string, Buffer>, seen: { kid: string; version: string }): VerifiedAnalyzer[] {
+  const refuse = (message: string) => new KitRejection('analyzer_invalid', message, seen);
+  const listed = new Set(manifest.entries.map((entry) => entry.path));
+  const analyzers: VerifiedAnalyzer[] = [];
+  try {
+    for (const declared of manifest.analyzers) {
+      if (declared.source !== 'kit' || declared.path === undefined) continue;
+      const data = files.get(declared.path);
+      if (!listed.has(declared.path) || !data) throw refuse(`analyzer ${declared.id}: ${declared.path} is not an entry of the manifest`);
+      const definition = parseAnalyzerDefinition(declared.path, data);
+      if (definition.id !== declared.id) throw refuse(`${declared.path} defines analyzer ${definition.id}; the manifest says ${declared.id}`);
+      if (declared.ecosystems.length !== 1 || declared.ecosystems[0] !== definition.ecosystem) {
+        throw refuse(`analyzer ${declared.id}: the manifest gives ecosystems ${declared.ecosystems.join(', ')}; ${declared.path} reports ${definition.ecosystem}`);
+      }
+      analyzers.push({ definition, sha256: sha256Hex(data) });
+    }
+    checkAnalyzerDefinitions(analyzers.map((analyzer) => analyzer.definition));
+  } catch (error) {
+    if (error instanceof AnalyzerDefinitionError) throw refuse(error.message);
+    throw error;
+  }
+  return analyzers;
 }
 
 function checkCreatedAt(createdAt: string, context: VerifyContext, seen: { kid: string; version: string }): void {

@@ -1,6 +1,6 @@
 import type { OsvAffected, OsvEvent, OsvRange } from '../osv/osv-record.ts';
 import { InvalidVersionError, type VersionComparator } from '../versions/compare.ts';
-import { rangeOrder } from '../versions/ecosystem-order.ts';
+import { ecosystemOrder, rangeOrder, type EcosystemOrder } from '../versions/ecosystem-order.ts';
 
 export type AffectedVerdict =
   | { affected: true; fixedVersions: string[] }
@@ -11,17 +11,18 @@ export type AffectedVerdict =
 /**
  * Evaluates one OSV `affected` entry for a version (OSV schema "Evaluation"): listed in `versions`, or inside a
  * range, where events are walked in version order — `introduced` opens, `fixed` closes at, `last_affected` closes
- * after — and `limit` events cap the range from above.
+ * after — and `limit` events cap the range from above. `orderOf` gives ECOSYSTEM ranges their order (kit analyzers
+ * add the orders of their ecosystems).
  */
-export function evaluateAffected(affected: OsvAffected, version: string): AffectedVerdict {
+export function evaluateAffected(affected: OsvAffected, version: string, orderOf: EcosystemOrder = ecosystemOrder): AffectedVerdict {
   const ecosystem = affected.package.ecosystem;
-  const exactOrder = rangeOrder('ECOSYSTEM', ecosystem);
+  const exactOrder = rangeOrder('ECOSYSTEM', ecosystem, orderOf);
   const listed = (affected.versions ?? []).some((v) => v === version || sameVersion(exactOrder, v, version));
   let unknown: string | null = null;
   const fixedVersions: string[] = [];
   let inRange = false;
   for (const range of affected.ranges ?? []) {
-    const order = rangeOrder(range.type, ecosystem);
+    const order = rangeOrder(range.type, ecosystem, orderOf);
     if (!order) {
       if (range.type !== 'GIT') unknown ??= `no version order for ecosystem ${ecosystem}`;
       continue;

@@ -4,6 +4,7 @@ import type { OsvRecord } from '../osv/osv-record.ts';
 import { evaluateAffected } from './affected.ts';
 import { advisoryPackageCovers, normaliseEcosystem, normalisePackageName } from '../model/ecosystem-names.ts';
 import { severityOf } from './severity.ts';
+import { ecosystemOrder, type EcosystemOrder } from '../versions/ecosystem-order.ts';
 
 /** The advisories of one package in the active feed (kits implement it over the active generation). */
 export type AdvisoryLookup = (ecosystem: string, name: string) => Promise<readonly OsvRecord[]>;
@@ -21,9 +22,13 @@ export interface MatchResult {
  * Matches components against the feed: one lookup per distinct (ecosystem, advisory name), advisories written
  * against a Debian source package or Alpine origin matched by that name and version. Withdrawn advisories are
  * skipped; an advisory that lists another matched one among its aliases (GHSA ↔ CVE) is reported once, under the
- * id that sorts first, with both ids in `aliases`.
+ * id that sorts first, with both ids in `aliases`. `orderOf` orders ECOSYSTEM ranges (default: the built-in orders).
  */
-export async function matchComponents(components: readonly Component[], lookup: AdvisoryLookup): Promise<MatchResult> {
+export async function matchComponents(
+  components: readonly Component[],
+  lookup: AdvisoryLookup,
+  orderOf: EcosystemOrder = ecosystemOrder,
+): Promise<MatchResult> {
   const result: MatchResult = { findings: [], unevaluated: [], withdrawnSkipped: 0 };
   const advisories = new Map<string, Promise<readonly OsvRecord[]>>();
   const byPurl = new Map<string, Finding[]>();
@@ -48,7 +53,7 @@ export async function matchComponents(components: readonly Component[], lookup: 
       const fixedVersions: string[] = [];
       let affected = false;
       for (const entry of entries) {
-        const verdict = evaluateAffected(entry, version);
+        const verdict = evaluateAffected(entry, version, orderOf);
         if (verdict.affected === true) {
           affected = true;
           fixedVersions.push(...verdict.fixedVersions.filter((v) => !fixedVersions.includes(v)));

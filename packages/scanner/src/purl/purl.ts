@@ -44,12 +44,14 @@ export function pypiPurl(name: string, version: string): string {
   return buildPurl({ type: 'pypi', name: name.toLowerCase().replaceAll('_', '-'), version });
 }
 
-/** Go: the module path's last segment is the name, the rest the namespace. */
-export function golangPurl(modulePath: string, version: string): string {
-  const slash = modulePath.lastIndexOf('/');
+/** A name with `/` (`vendor/package`, a Go module path): the last segment is the name, the rest the namespace. */
+export function namespacedPurl(type: string, name: string, version: string): string {
+  const slash = name.lastIndexOf('/');
   return slash === -1
-    ? buildPurl({ type: 'golang', name: modulePath, version })
-    : buildPurl({ type: 'golang', namespace: modulePath.slice(0, slash), name: modulePath.slice(slash + 1), version });
+    ? buildPurl({ type, name, version })
+    : buildPurl({ type, namespace: name.slice(0, slash), name: name.slice(slash + 1), version });
 }
+
+export const golangPurl = (modulePath: string, version: string): string => namespacedPurl('golang', modulePath, version);
 
 export const cargoPurl = (name: string, version: string): string => buildPurl({ type: 'cargo', name, version });

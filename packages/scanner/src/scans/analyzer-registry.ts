@@ -2,7 +2,8 @@ import type { AnalyzerEntry, AnalyzerHealth, AnalyzerProbe, OperatorContext } fr
 import { recordAudit, withTransaction, type Pool } from '@execops/engine';
 import type { Analyzer } from '../analyzers/analyzer.ts';
 import { filesFor } from '../analyzers/cache-key.ts';
-import { ANALYZER_SAMPLES } from './analyzer-samples.ts';
+import { installedAnalyzers } from '../kits/kit-analyzers.ts';
+import { sampleOf } from './analyzer-samples.ts';
 import { ScannerConflictError, ScannerNotFoundError } from './scanner-errors.ts';
 
 export const HEALTH_WINDOW_DAYS = 30;
@@ -59,21 +60,25 @@ const EMPTY_HEALTH: AnalyzerHealth = {
   lastErrorAt: null,
 };
 
-/** The analyzer registry: the installed analyzers with enablement, health from their recorded runs, and self-checks. */
+/**
+ * The analyzer registry: the installed analyzers (the built-in ones and those of the active kit) with enablement,
+ * health from their recorded runs, and self-checks.
+ */
 export class AnalyzerRegistry {
   constructor(
     private readonly pool: Pool,
-    private readonly analyzers: readonly Analyzer[],
+    private readonly builtins: readonly Analyzer[],
   ) {}
 
   async list(): Promise<AnalyzerEntry[]> {
-    const [health, state] = await Promise.all([
+    const [analyzers, health, state] = await Promise.all([
+      installedAnalyzers(this.pool, this.builtins),
       this.pool.query<HealthRow>(HEALTH_SQL, [HEALTH_WINDOW_DAYS]),
       this.pool.query<StateRow>('SELECT * FROM scanner_analyzers'),
     ]);
     const healthOf = new Map(health.rows.map((r) => [r.analyzer, r]));
     const stateOf = new Map(state.rows.map((r) => [r.id, r]));
-    return this.analyzers.map((analyzer) => toEntry(analyzer, healthOf.get(analyzer.id), stateOf.get(analyzer.id)));
+    return analyzers.map((analyzer) => toEntry(analyzer, healthOf.get(analyzer.id), stateOf.get(analyzer.id)));
   }
 
   async get(id: string): Promise<AnalyzerEntry> {
@@ -89,7 +94,8 @@ export class AnalyzerRegistry {
       await client.query('SELECT 1 FROM scanner_settings WHERE singleton FOR UPDATE');
       const { rows } = await client.query<{ id: string }>('SELECT id FROM scanner_analyzers WHERE NOT enabled');
       const disabled = new Set(rows.map((r) => r.id));
-      if (!enabled && this.analyzers.every((a) => a.id === id || disabled.has(a.id))) {
+      const analyzers = await installedAnalyzers(client, this.builtins);
+      if (!enabled && analyzers.every((a) => a.id === id || disabled.has(a.id))) {
         throw new ScannerConflictError(`analyzer ${id} is the last enabled one; enable another first`);
       }
       await client.query(SET_ENABLED_SQL, [id, enabled]);
@@ -108,9 +114,9 @@ export class AnalyzerRegistry {
     return this.get(id);
   }
 
-  /** Re-probes every analyzer: its self-check on a tiny built-in sample, recorded and audited. */
+  /** Re-probes every analyzer: its self-check on its tiny sample, recorded and audited. */
   async refresh(tenant: string, operator: OperatorContext): Promise<AnalyzerEntry[]> {
-    const probes = this.analyzers.map((analyzer) => ({ id: analyzer.id, ...selfCheck(analyzer) }));
+    const probes = (await installedAnalyzers(this.pool, this.builtins)).map((analyzer) => ({ id: analyzer.id, ...selfCheck(analyzer) }));
     await withTransaction(this.pool, async (client) => {
       for (const probe of probes) await client.query(SET_PROBE_SQL, [probe.id, probe.ok, probe.durationMs, probe.message]);
       await recordAudit(
@@ -131,8 +137,11 @@ export class AnalyzerRegistry {
 
 /** Runs the analyzer on its sample: ok when it reports the sample's package. */
 export function selfCheck(analyzer: Analyzer): Omit<AnalyzerProbe, 'at'> {
-  const sample = ANALYZER_SAMPLES[analyzer.id];
-  if (!sample) return { ok: false, durationMs: 0, message: `no self-check sample for ${analyzer.id}` };
+  const sample = sampleOf(analyzer);
+  if (!sample) {
+    const why = analyzer.kit ? `no sample: the kit's definition of ${analyzer.id} carries none` : `no self-check sample for ${analyzer.id}`;
+    return { ok: false, durationMs: 0, message: why };
+  }
   const started = performance.now();
   try {
     const files = filesFor(analyzer, sample.files);
@@ -152,7 +161,8 @@ function toEntry(analyzer: Analyzer, health: HealthRow | undefined, state: State
     id: analyzer.id,
     version: analyzer.version,
     ecosystem: analyzer.ecosystem,
-    source: 'builtin',
+    source: analyzer.kit ? 'kit' : 'builtin',
+    kitVersion: analyzer.kit?.kitVersion ?? null,
     enabled: state?.enabled ?? true,
     health: health
       ? {

@@ -1,3 +1,5 @@
+import type { Analyzer } from '../analyzers/analyzer.ts';
+
 /** A tiny input per built-in analyzer and the package its self-check must report (refresh). */
 export interface AnalyzerSample {
   files: ReadonlyMap<string, Buffer>;
@@ -40,3 +42,10 @@ export const ANALYZER_SAMPLES: Readonly<Record<string, AnalyzerSample>> = {
   go: sample({ 'go.mod': 'module example.com/probe\n\ngo 1.21\n\nrequire golang.org/x/text v0.3.7\n' }, 'golang.org/x/text', 'v0.3.7'),
   cargo: sample({ 'Cargo.lock': 'version = 3\n\n[[package]]\nname = "smallvec"\nversion = "1.6.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n' }, 'smallvec', '1.6.0'),
 };
+
+/** An analyzer's self-check sample: a built-in one's above, a kit one's from its definition; null when there is none. */
+export function sampleOf(analyzer: Analyzer): AnalyzerSample | null {
+  if (!analyzer.kit) return ANALYZER_SAMPLES[analyzer.id] ?? null;
+  const sample = analyzer.kit.definition.sample;
+  return sample ? { files: new Map([[sample.file.name, Buffer.from(sample.file.content)]]), expect: sample.expect } : null;
+}

@@ -13,6 +13,7 @@ import { withTransaction, type JobContext, type JobInserter, type Pool, type Que
 import type { Analyzer } from '../analyzers/analyzer.ts';
 import { analyzerCacheKey, filesFor } from '../analyzers/cache-key.ts';
 import { activeFeedInfo, activeFeedLookup } from '../kits/feed-lookup.ts';
+import { ecosystemOrders, installedAnalyzers } from '../kits/kit-analyzers.ts';
 import { matchComponents } from '../matching/match-components.ts';
 import type { Component } from '../model/component.ts';
 import { buildReport } from '../report/build-report.ts';
@@ -25,9 +26,12 @@ import { startScan } from './scan-start.ts';
 export interface ScanJobDeps {
   pool: Pool;
   insert: JobInserter;
+  /** The built-in analyzers; each step adds those of the active kit (`installedAnalyzers`). */
   analyzers: readonly Analyzer[];
   toolVersion: string;
 }
+
+const installed = (deps: ScanJobDeps) => installedAnalyzers(deps.pool, deps.analyzers);
 
 interface ScanJobRow {
   tenant: string;
@@ -87,7 +91,7 @@ async function startFromJob(deps: ScanJobDeps, context: JobContext) {
     'SELECT run_id, correlation_id FROM jobs WHERE id = $1',
     [context.job.jobId],
   );
-  const started = await startScan(deps.pool, deps.insert, deps.analyzers, {
+  const started = await startScan(deps.pool, deps.insert, await installed(deps), {
     tenant: context.job.tenant,
     request,
     actor: 'scheduler',
@@ -115,7 +119,7 @@ async function resolveStep(deps: ScanJobDeps, context: JobContext) {
   const { scanId } = parse(ScanStepPayload, context.payload);
   const scan = await loadScan(deps.pool, scanId, false);
   await deps.pool.query(`UPDATE scans SET state = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND state <> 'canceled'`, [scanId]);
-  const analyzers = deps.analyzers.filter((a) => scan.analyzers.includes(a.id));
+  const analyzers = (await installed(deps)).filter((a) => scan.analyzers.includes(a.id));
   try {
     const resolved = await resolveTarget(await targetSource(deps.pool, scan.tenant, scan.target), {
       limits: { maxTargetBytes: scan.settings.maxTargetBytes, maxEntries: MAX_ENTRIES, maxFileBytes: MAX_FILE_BYTES },
@@ -158,7 +162,7 @@ ORDER BY finished_at DESC LIMIT 1`;
 async function analyzeStep(deps: ScanJobDeps, context: JobContext) {
   const { scanId, analyzer: analyzerId } = parse(AnalyzeStepPayload, context.payload);
   await loadScan(deps.pool, scanId, true);
-  const analyzer = deps.analyzers.find((a) => a.id === analyzerId);
+  const analyzer = (await installed(deps)).find((a) => a.id === analyzerId);
   if (!analyzer) throw new PermanentJobError(`analyzer ${analyzerId} is not installed`, 'unknown_analyzer');
   const started = performance.now();
   const { rows } = await deps.pool.query<{ path: string; content: Buffer }>('SELECT path, content FROM scan_target_files WHERE scan_id = $1', [scanId]);
@@ -228,7 +232,9 @@ async function matchStep(deps: ScanJobDeps, context: JobContext) {
   const components = await scanComponents(deps.pool, scanId);
   const info = await activeFeedInfo(deps.pool);
   const feed: ScanFeedRef | null = info ? { kitId: info.kitId, version: info.version, generation: info.generation, createdAt: info.createdAt } : null;
-  const matched = info ? await matchComponents(components, activeFeedLookup(deps.pool)) : { findings: [], unevaluated: [], withdrawnSkipped: 0 };
+  const matched = info
+    ? await matchComponents(components, activeFeedLookup(deps.pool), ecosystemOrders(await installed(deps)))
+    : { findings: [], unevaluated: [], withdrawnSkipped: 0 };
   const severities = Object.fromEntries(['critical', 'high', 'medium', 'low', 'none', 'unknown'].map((s) => [s, 0])) as SeverityCounts;
   for (const finding of matched.findings) severities[finding.severity] += 1;
   const written = await withTransaction(deps.pool, async (client) => {

@@ -14,13 +14,13 @@ describe('the first start demo feed', () => {
   it('trusts the sample key and imports the sample kit once, and never again after the key is revoked', async () => {
     const imported = await ensureDemoFeed(db.pool);
     expect(imported).toMatchObject({ status: 'active', version: '0.1', origin: 'first-start', keyName: FIXTURE_TRUST_KEY_NAME, actor: 'system' });
-    expect(await activeFeedInfo(db.pool)).toMatchObject({ demo: true, stale: false, advisories: 5 });
+    expect(await activeFeedInfo(db.pool)).toMatchObject({ demo: true, stale: false, advisories: 8 });
     expect((await activeFeedLookup(db.pool)('PyPI', 'requests')).map((r) => r.id)).toEqual(['GHSA-j8r2-6x86-q33q']);
     expect(await ensureDemoFeed(db.pool)).toBeNull();
 
     const kits = new KitStore(db.pool);
     await kits.revokeTrustKey('execops-fixture-demo', { tenant: 'default', operator: { actor: 'tester', reason: 'real feed now' } });
-    await db.pool.query('TRUNCATE scanner_feed_activations, scanner_advisories, scanner_kits');
+    await db.pool.query('TRUNCATE scanner_feed_activations, scanner_advisories, scanner_kit_analyzers, scanner_kits');
     expect(await ensureDemoFeed(db.pool)).toBeNull();
     expect(await activeFeedInfo(db.pool)).toBeNull();
   });

@@ -1,7 +1,7 @@
 import { compareKitVersions, KIT_MANIFEST_FILE, KitVersion } from '@execops/contract';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { buildFixtureKit, FIXTURE_PATHS, verifyKit, detachedJwsKid, fixturePublicKey, generateSigningKey, publicJwk, signDetached, verifyDetached } from '../../src/index.ts';
+import { buildFixtureKit, FIXTURE_PATHS, verifyKit, detachedJwsKid, fixturePublicKey, generateSigningKey, publicJwk, sha256Hex, signDetached, verifyDetached } from '../../src/index.ts';
 import { kitFiles } from './kit-support.ts';
 
 describe('kit version order', () => {
@@ -44,7 +44,19 @@ describe('kit build', () => {
     const [a, b] = await Promise.all([buildFixtureKit({ createdAt }), buildFixtureKit({ createdAt })]);
     expect(a.bytes.equals(b.bytes)).toBe(true);
     const files = kitFiles(a.bytes);
-    expect([...files.keys()].sort()).toEqual(['feeds/crates.io.json', 'feeds/go.json', 'feeds/npm.json', 'feeds/pypi.json', 'offline-manifest.json', 'offline-manifest.json.jws']);
+    expect([...files.keys()].sort()).toEqual([
+      'analyzers/composer.json',
+      'feeds/alpine-v3.18.json',
+      'feeds/crates.io.json',
+      'feeds/debian-11.json',
+      'feeds/debian-12.json',
+      'feeds/go.json',
+      'feeds/npm.json',
+      'feeds/packagist.json',
+      'feeds/pypi.json',
+      'offline-manifest.json',
+      'offline-manifest.json.jws',
+    ]);
     const manifest = files.get(KIT_MANIFEST_FILE) as Buffer;
     const jws = (files.get(`${KIT_MANIFEST_FILE}.jws`) as Buffer).toString().trim();
     expect(verifyDetached(jws, manifest, await fixturePublicKey())).toBe(true);
@@ -53,10 +65,13 @@ describe('kit build', () => {
       version: '0.1',
       createdAt: '2026-12-01T00:00:00.000Z',
       analyzers: [
-        { id: 'cargo', ecosystems: ['crates.io'] },
-        { id: 'go', ecosystems: ['Go'] },
-        { id: 'npm', ecosystems: ['npm'] },
-        { id: 'python', ecosystems: ['PyPI'] },
+        { id: 'apk', ecosystems: ['Alpine:v3.18'], source: 'builtin' },
+        { id: 'cargo', ecosystems: ['crates.io'], source: 'builtin' },
+        { id: 'dpkg', ecosystems: ['Debian:11', 'Debian:12'], source: 'builtin' },
+        { id: 'go', ecosystems: ['Go'], source: 'builtin' },
+        { id: 'npm', ecosystems: ['npm'], source: 'builtin' },
+        { id: 'python', ecosystems: ['PyPI'], source: 'builtin' },
+        { id: 'composer', ecosystems: ['Packagist'], source: 'kit', path: 'analyzers/composer.json' },
       ],
     });
   });
@@ -71,11 +86,18 @@ describe('kit build', () => {
       stalenessDays: 30,
     });
     expect(verified.feeds.flatMap((feed) => feed.records.map((r) => r.id)).sort()).toEqual([
+      'ALPINE-CVE-2023-5363',
+      'DSA-5514-1',
+      'DSA-5514-1',
       'GHSA-69ch-w2m2-3vjp',
+      'GHSA-f2wf-25xc-69c9',
       'GHSA-j8r2-6x86-q33q',
       'GHSA-jf85-cpcp-j695',
       'GHSA-xvch-5gv4-984h',
       'RUSTSEC-2021-0003',
+    ]);
+    expect(verified.analyzers.map((a) => [a.definition.id, a.definition.ecosystem, a.sha256])).toEqual([
+      ['composer', 'Packagist', sha256Hex(kitFiles(committed).get('analyzers/composer.json') as Buffer)],
     ]);
   });
 });

@@ -1,36 +1,20 @@
-import { KIT_MANIFEST_FILE, KIT_SIGNATURE_FILE, type Ed25519PrivateJwk, type KitRejectionCode } from '@execops/contract';
+import { KIT_SIGNATURE_FILE, type KitRejectionCode } from '@execops/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseTargets, type TestDatabase } from '../../../engine/test/support/databases.ts';
 import {
   activeFeedInfo,
   activeFeedLookup,
   generateSigningKey,
-  KitRejectedError,
   KitStore,
   publicJwk,
   sha256Hex,
-  signDetached,
   verifyKit,
   writeTarGz,
-  type KitAudit,
 } from '../../src/index.ts';
 import { buildTarGz } from '../support/tar-builder.ts';
-import { kitFiles, kitOf } from './kit-support.ts';
+import { expectQuarantined, KIT_AUDIT, kitFiles, kitOf, resigned } from './kit-support.ts';
 
-const audit: KitAudit = { tenant: 'default', operator: { actor: 'tester', reason: 'kit test' } };
-
-/** Re-signs a kit whose files were changed, so only the change itself can make it fail. */
-function resigned(files: Map<string, Buffer>, key: Ed25519PrivateJwk, edit: (manifest: Record<string, unknown>) => void = () => {}): Buffer {
-  const manifest = JSON.parse((files.get(KIT_MANIFEST_FILE) as Buffer).toString('utf8')) as Record<string, unknown> & { entries: Array<{ path: string; sha256: string; size: number }> };
-  manifest.entries = manifest.entries.map((entry) => {
-    const data = files.get(entry.path) as Buffer;
-    return { ...entry, sha256: sha256Hex(data), size: data.length };
-  });
-  edit(manifest);
-  const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2));
-  const rest = [...files].filter(([path]) => path !== KIT_MANIFEST_FILE && path !== KIT_SIGNATURE_FILE).map(([path, data]) => ({ path, data }));
-  return writeTarGz([...rest, { path: KIT_MANIFEST_FILE, data: manifestBytes }, { path: KIT_SIGNATURE_FILE, data: Buffer.from(signDetached(manifestBytes, key)) }]);
-}
+const audit = KIT_AUDIT;
 
 describe.each(databaseTargets())('offline kits ($name)', (target) => {
   let db: TestDatabase;
@@ -44,36 +28,22 @@ describe.each(databaseTargets())('offline kits ($name)', (target) => {
   });
   afterAll(async () => db?.drop());
 
-  /** Everything an import may change except the quarantine and audit rows. */
-  const feedState = async () => ({
-    active: { ...(await activeFeedInfo(db.pool)), ageSeconds: 'ignored: grows with the clock' },
-    advisories: (await db.pool.query('SELECT generation, ecosystem, package_name, advisory_id, record FROM scanner_advisories ORDER BY 1, 2, 3, 4')).rows,
-    kits: (await db.pool.query('SELECT id, generation FROM scanner_kits ORDER BY generation')).rows,
-    activations: (await db.pool.query('SELECT id, kit_id FROM scanner_feed_activations ORDER BY id')).rows,
-  });
-
-  async function expectRejected(bytes: Buffer, code: KitRejectionCode, message: RegExp): Promise<void> {
-    const before = await feedState();
-    const error = await store.importKit(bytes, 'upload', audit).then(() => null, (e: unknown) => e);
-    expect(error).toBeInstanceOf(KitRejectedError);
-    const rejected = error as KitRejectedError;
-    expect([rejected.code, rejected.message]).toEqual([code, expect.stringMatching(message)]);
-    expect(await feedState()).toEqual(before);
-    const row = await store.getKit(rejected.quarantineId);
-    expect(row).toMatchObject({ status: 'quarantined', sha256: sha256Hex(bytes), size: bytes.length, reason: { code, message: rejected.message } });
-  }
+  const expectRejected = (bytes: Buffer, code: KitRejectionCode, message: RegExp) => expectQuarantined(db.pool, store, bytes, code, message);
 
   it('imports a signed kit as a new generation and serves its advisories by ecosystem and package', async () => {
     const kit = await kitOf(siteA, '2026.12.01');
     const imported = await store.importKit(kit.bytes, 'upload', audit);
-    expect(imported).toMatchObject({ status: 'active', version: '2026.12.01', keyName: 'site A', kid: 'site-a', advisories: 5, sha256: sha256Hex(kit.bytes) });
+    expect(imported).toMatchObject({ status: 'active', version: '2026.12.01', keyName: 'site A', kid: 'site-a', advisories: 8, sha256: sha256Hex(kit.bytes) });
     const feed = await activeFeedInfo(db.pool);
-    expect(feed).toMatchObject({ kitId: imported.id, version: '2026.12.01', generation: imported.generation, advisories: 5, stale: false, demo: false });
+    expect(feed).toMatchObject({ kitId: imported.id, version: '2026.12.01', generation: imported.generation, advisories: 8, stale: false, demo: false });
     const lookup = activeFeedLookup(db.pool);
     expect((await lookup('npm', 'lodash')).map((r) => r.id)).toEqual(['GHSA-jf85-cpcp-j695']);
     expect((await lookup('npm', 'minimist')).map((r) => r.id)).toEqual(['GHSA-xvch-5gv4-984h']);
     expect((await lookup('crates.io', 'smallvec')).map((r) => r.id)).toEqual(['RUSTSEC-2021-0003']);
     expect(await lookup('PyPI', 'lodash')).toEqual([]);
+    expect((await lookup('Debian:12', 'glibc')).map((r) => r.id)).toEqual(['DSA-5514-1']);
+    expect((await lookup('Alpine:v3.18', 'openssl')).map((r) => r.id)).toEqual(['ALPINE-CVE-2023-5363']);
+    expect((await lookup('Packagist', 'guzzlehttp/guzzle')).map((r) => r.id)).toEqual(['GHSA-f2wf-25xc-69c9']);
     const { rows } = await db.pool.query(`SELECT action, target_id FROM audit_log WHERE action = 'kit.imported'`);
     expect(rows).toEqual([{ action: 'kit.imported', target_id: imported.id }]);
   });
@@ -152,7 +122,16 @@ describe.each(databaseTargets())('offline kits ($name)', (target) => {
       stalenessDays: 30,
     });
     expect(verified.manifest).toMatchObject({ version: '2026.12.2', createdAt: active?.createdAt });
-    expect(verified.feeds.map((f) => [f.ecosystem, f.records.length])).toEqual([['Go', 1], ['PyPI', 1], ['crates.io', 1], ['npm', 2]]);
+    expect(verified.feeds.map((f) => [f.ecosystem, f.records.length])).toEqual([
+      ['Alpine:v3.18', 1],
+      ['Debian:11', 1],
+      ['Debian:12', 1],
+      ['Go', 1],
+      ['Packagist', 1],
+      ['PyPI', 1],
+      ['crates.io', 1],
+      ['npm', 2],
+    ]);
     await expect(store.exportKit('2026.12.01', audit)).rejects.toThrow(/above the active kit's 2026\.12\.01/);
   });
 });

@@ -5,6 +5,7 @@ import { Duration } from '../../components/Duration.tsx';
 import { ListTable } from '../../components/ListTable.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { AnalyzerHealthBadge } from './AnalyzerHealthBadge.tsx';
+import { AnalyzerSourceBadge } from './AnalyzerSourceBadge.tsx';
 import { percent } from './analyzer-health.ts';
 
 const COLUMNS = ['Analyzer', 'Reads', 'Source', 'Health', 'Last run', 'Success', 'p95', 'Cache hits', 'Last error', ''] as const;
@@ -30,7 +31,9 @@ export function AnalyzersTable({ analyzers, missingScope, onToggle }: AnalyzersT
               </Text>
             </Table.Td>
             <Table.Td>{analyzer.ecosystem}</Table.Td>
-            <Table.Td>{analyzer.source}</Table.Td>
+            <Table.Td>
+              <AnalyzerSourceBadge analyzer={analyzer} />
+            </Table.Td>
             <Table.Td>
               <AnalyzerHealthBadge analyzer={analyzer} />
             </Table.Td>
