@@ -14,6 +14,7 @@ import {
 import { DagResolver, PgStore, uuidv7, WorkerRuntime, type JobContext, type JobHandler } from '@execops/engine';
 import { BUILTIN_ANALYZERS, ensureDemoFeed, registerScanJobs } from '@execops/scanner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../packages/engine/test/support/wait.ts';
 import { adminAuth, createAppFixture, listenLocally, PAYLOAD_LIMIT, type AppFixture } from './app-fixture.ts';
 import { collectEvents, type ReceivedEvent } from './sse-client.ts';
 
@@ -44,8 +45,8 @@ describe('scan lifecycle events', () => {
     await fx?.close();
   });
 
-  const start = async () => {
-    const res = await fx.app.inject({ method: 'POST', url: '/api/v1/scanner/scans', payload: { target: { kind: 'path', path: project }, targetName: 'shop' } });
+  const start = async (target = project) => {
+    const res = await fx.app.inject({ method: 'POST', url: '/api/v1/scanner/scans', payload: { target: { kind: 'path', path: target }, targetName: 'shop' } });
     expect(res.statusCode, res.body).toBe(201);
     return StartScanResponse.parse(res.json());
   };
@@ -142,11 +143,26 @@ describe('scan lifecycle events', () => {
     expect(npm?.data).toMatchObject({ outcome: 'ok', components: 1 });
     expect(events.find((e) => e.type === 'scan.matched')?.data).toEqual({ components: 1, findings: 1 });
     expect(stateAtTheEnd).toBe('succeeded');
-    expect((await timeline(scanId)).map((e) => e.id)).toEqual(events.map((e) => e.id));
+    // The stream delivers in commit order, the timeline in id order: analyzers finishing together may swap.
+    expect((await timeline(scanId)).map((e) => e.id)).toEqual(events.map((e) => e.id).sort((a, b) => a - b));
 
     // The scan's pipeline jobs reach the jobs:read token; its scan events do not.
     const seen = streamed(jobsOnly);
     expect(seen.length).toBeGreaterThanOrEqual(12);
     expect(new Set(seen.map((e) => e.topic))).toEqual(new Set(['jobs']));
+  });
+
+  it('a scan whose target cannot be read ends failed with its reason, in the event and on the scan', async () => {
+    const notAnArchive = path.join(project, 'notes.txt');
+    await writeFile(notAnArchive, 'lodash 4.17.11\n');
+    const { scan } = await start(notAnArchive);
+    const failed = await waitFor(async () => ((await getScan(scan.id)).state === 'failed' ? getScan(scan.id) : null), {
+      timeoutMs: 20_000,
+      description: 'the scan to fail',
+    });
+    const events = await timeline(scan.id);
+    expect(events.map((e) => e.type)).toEqual(['scan.created', 'scan.started', 'scan.failed']);
+    expect(failed.error).toMatch(/archive/i);
+    expect(events[2]?.data).toEqual({ error: failed.error });
   });
 });
