@@ -117,7 +117,9 @@ export type ScanFeedRef = z.infer<typeof ScanFeedRef>;
 export const ScanTrigger = z.enum(['manual', 'schedule']);
 export type ScanTrigger = z.infer<typeof ScanTrigger>;
 
-export const AnalyzerRunOutcome = z.enum(['ok', 'error', 'skipped']);
+export const AnalyzerRunOutcome = z
+  .enum(['ok', 'error', 'skipped', 'canceled'])
+  .describe('canceled: its scan was canceled before or while it ran (left out of analyzer health)');
 export type AnalyzerRunOutcome = z.infer<typeof AnalyzerRunOutcome>;
 
 export const ScanAnalyzerRun = z

@@ -59,8 +59,9 @@ export { readScannerSettings, updateScannerSettings, validateScannerSettings } f
 export { scanPipelineNodes, SCAN_NODE } from './scans/scan-pipeline.ts';
 export { startScan, type ScanStart } from './scans/scan-start.ts';
 export { cancelScan } from './scans/scan-cancel.ts';
+export { recordScanEvent, scanTimeline } from './scans/scan-events.ts';
 export { ScanStore } from './scans/scan-store.ts';
-export { registerScanJobs, type ScanJobDeps } from './scans/scan-jobs.ts';
+export { registerScanJobs, type JobRegistry, type ScanJobDeps } from './scans/scan-jobs.ts';
 export { Baselines } from './scans/baselines.ts';
 export { AnalyzerRegistry, HEALTH_WINDOW_DAYS, selfCheck } from './scans/analyzer-registry.ts';
 export { ScannerPerformance, regression } from './scans/performance.ts';

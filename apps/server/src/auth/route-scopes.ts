@@ -131,6 +131,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/scanner/scans/:id/cancel': tenant('scanner:admin'),
   'GET /api/v1/scanner/scans': tenant('scanner:read'),
   'GET /api/v1/scanner/scans/:id': tenant('scanner:read'),
+  'GET /api/v1/scanner/scans/:id/events': tenant('scanner:read'),
   'GET /api/v1/scanner/scans/:id/components': tenant('scanner:read'),
   'GET /api/v1/scanner/scans/:id/findings': tenant('scanner:read'),
   'GET /api/v1/scanner/scans/:id/sbom': tenant('scanner:read'),

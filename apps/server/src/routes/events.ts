@@ -1,6 +1,7 @@
-import { ErrorEnvelope, EventsQuery, type StreamEvent } from '@execops/contract';
+import { ErrorEnvelope, EventsQuery, hasScope, topicScope, type StreamEvent } from '@execops/contract';
 import { currentCursor, formatCursor, parseCursor, readEvents, type EventCursor, type Queryable } from '@execops/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requestAuth, type RequestAuth } from '../auth/request-auth.ts';
 import { ApiError } from '../error-envelope.ts';
 import { openStreams, serveEventStream, streamLastEventId } from '../event-stream.ts';
 import { streamTenant } from '../tenant.ts';
@@ -12,6 +13,20 @@ function topicMatcher(topics: readonly string[]): (event: StreamEvent) => boolea
   const whole = new Set(topics.filter((t) => !t.includes(':')));
   const narrowed = new Set(topics.filter((t) => t.includes(':')));
   return (event) => whole.has(event.topic) || narrowed.has(`${event.topic}:${event.subjectId}`);
+}
+
+/**
+ * The topics the caller's token may read (`scans` needs scanner:read, see `topicScope`). The console's one stream
+ * carries the topics of every page open in the tab, so a topic the token cannot read is left out rather than
+ * refusing the stream; a stream left with no topic is refused.
+ */
+function readableTopics(topics: readonly string[], auth: RequestAuth): string[] {
+  const readable = topics.filter((topic) => hasScope(auth.token.scopes, topicScope(topic)));
+  if (readable.length === 0) {
+    const needed = [...new Set(topics.map(topicScope))].join(', ');
+    throw new ApiError(403, 'forbidden', `token "${auth.token.name}" lacks the scope to read these topics (needs ${needed})`);
+  }
+  return readable;
 }
 
 /**
@@ -28,7 +43,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Queryable }> = async (app,
         tags: ['events'],
         summary: 'Live events (text/event-stream); resume with Last-Event-ID',
         querystring: EventsQuery,
-        response: { 400: ErrorEnvelope },
+        response: { 400: ErrorEnvelope, 403: ErrorEnvelope },
       },
     },
     async (request, reply) => {
@@ -36,7 +51,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ db: Queryable }> = async (app,
       const lastEventId = streamLastEventId(request);
       let cursor: EventCursor | null = typeof lastEventId === 'string' ? parseCursor(lastEventId) : await currentCursor(db);
       if (!cursor) throw new ApiError(400, 'invalid_cursor', 'Last-Event-ID is not an id this server sent');
-      const matches = topicMatcher(request.query.topics);
+      const matches = topicMatcher(readableTopics(request.query.topics, requestAuth(request)));
 
       serveEventStream(request, reply, open, async () => {
         const events = await readEvents(db, cursor as EventCursor, BATCH);

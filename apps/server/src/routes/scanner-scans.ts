@@ -22,6 +22,7 @@ import {
   ScanList,
   ScanParams,
   ScannerSettings,
+  ScanTimeline,
   ScanUpload,
   SCANNER_SETTINGS_LIMITS,
   SetPerfBaselineRequest,
@@ -39,6 +40,7 @@ import {
   readScannerSettings,
   ScannerPerformance,
   ScanStore,
+  scanTimeline,
   startScan,
   TargetTooLargeError,
   updateScannerSettings,
@@ -147,6 +149,23 @@ export const scannerScanRoutes: FastifyPluginAsyncZod<ScannerScanRouteOptions> =
     '/scanner/scans/:id',
     { schema: { tags, summary: 'One scan with its analyzer runs', params: ScanParams, response: { 200: ScanDetail, ...errors } } },
     async (request) => scans.get(requestTenant(request), request.params.id),
+  );
+
+  app.get(
+    '/scanner/scans/:id/events',
+    {
+      schema: {
+        tags,
+        summary: "The scan's events, oldest first: its stage timeline (the same events stream live on topic scans:<id>)",
+        params: ScanParams,
+        response: { 200: ScanTimeline, ...errors },
+      },
+    },
+    async (request) => {
+      const tenant = requestTenant(request);
+      await scans.summary(tenant, request.params.id);
+      return { items: await scanTimeline(pool, tenant, request.params.id) };
+    },
   );
 
   app.post(

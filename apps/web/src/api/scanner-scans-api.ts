@@ -12,6 +12,7 @@ import {
   ScanFindingList,
   ScanList,
   ScannerSettings,
+  ScanTimeline,
   ScanUpload,
   StartScanResponse,
   type ListScansQuery,
@@ -32,6 +33,7 @@ const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 export const scannerScansApi = {
   list: (query: ScanListQuery) => request(ScanList, `/scanner/scans${toQueryString(query)}`),
   get: (scanId: string) => request(ScanDetail, scanPath(scanId)),
+  timeline: (scanId: string) => request(ScanTimeline, `${scanPath(scanId)}/events`),
   findings: (scanId: string) => request(ScanFindingList, `${scanPath(scanId)}/findings`),
   sbom: (scanId: string): Promise<DownloadedFile> => downloadFile(`${scanPath(scanId)}/sbom`, `sbom-${scanId}.cdx.json`),
   compare: (scanId: string, against?: string) => request(CompareResult, `${scanPath(scanId)}/compare${toQueryString({ against })}`),

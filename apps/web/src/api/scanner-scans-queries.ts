@@ -1,6 +1,7 @@
-import type { PerfQuery, ScannerSettingsInput, ScanState, SetPerfBaselineRequest } from '@execops/contract';
+import { SCANS_TOPIC, type PerfQuery, type ScannerSettingsInput, type ScanState, type SetPerfBaselineRequest } from '@execops/contract';
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { OperatorReason } from '../features/operator/operator-reason.ts';
+import { useLiveStatus, useRefetchOnEvents } from '../live/use-live-events.ts';
 import { auditKeys } from './audit-api.ts';
 import { scannerAdminApi, scannerScansApi, type ScanListQuery } from './scanner-scans-api.ts';
 
@@ -8,6 +9,8 @@ export const scannerScanKeys = {
   all: ['scanner-scans'] as const,
   list: (query: ScanListQuery) => ['scanner-scans', 'list', query] as const,
   detail: (scanId: string) => ['scanner-scans', 'detail', scanId] as const,
+  /** Under the scan's key: one invalidation refreshes the scan and its timeline. */
+  timeline: (scanId: string) => ['scanner-scans', 'detail', scanId, 'timeline'] as const,
   findings: (scanId: string) => ['scanner-scans', 'findings', scanId] as const,
   compare: (scanId: string, against?: string) => ['scanner-scans', 'compare', scanId, against ?? null] as const,
   baselines: ['scanner-scans', 'baselines'] as const,
@@ -20,23 +23,45 @@ export const scannerAdminKeys = {
   settings: ['scanner-settings'] as const,
 };
 
-/** A scan still moving; its page polls it until it settles (the pipeline's jobs change it, not this console). */
+/** A scan still moving: it is followed on its live events (topic `scans:<id>`) until it settles. */
 export const isScanActive = (state: ScanState) => state === 'queued' || state === 'running';
-const FOLLOW_INTERVAL_MS = 1_000;
 
-export const useScans = (query: ScanListQuery) =>
-  useQuery({
+export const scanTopic = (scanId: string) => `${SCANS_TOPIC}:${scanId}`;
+const LIVE_REFETCH_MS = 1_000;
+/** Only while the event stream is reconnecting: a slow poll, so a dropped stream does not freeze the page. */
+const FALLBACK_POLL_MS = 10_000;
+
+/** The fallback poll interval for data still moving: none while the live stream is open. */
+function useFallbackPoll(): (moving: boolean) => number | false {
+  const reconnecting = useLiveStatus() === 'reconnecting';
+  return (moving) => (reconnecting && moving ? FALLBACK_POLL_MS : false);
+}
+
+/** A list of scans, refetched (at most once a second) when any scan of the tenant changes. */
+export function useScans(query: ScanListQuery) {
+  useRefetchOnEvents(SCANS_TOPIC, scannerScanKeys.list(query), LIVE_REFETCH_MS);
+  const fallback = useFallbackPoll();
+  return useQuery({
     queryKey: scannerScanKeys.list(query),
     queryFn: () => scannerScansApi.list(query),
-    refetchInterval: (q) => (q.state.data?.items.some((scan) => isScanActive(scan.state)) ? FOLLOW_INTERVAL_MS : false),
+    refetchInterval: (q) => fallback(q.state.data?.items.some((scan) => isScanActive(scan.state)) ?? false),
   });
+}
 
-export const useScan = (scanId: string) =>
-  useQuery({
+/** One scan with its timeline, refetched (at most once a second) when its events arrive. */
+export function useScan(scanId: string) {
+  useRefetchOnEvents(scanTopic(scanId), scannerScanKeys.detail(scanId), LIVE_REFETCH_MS);
+  const fallback = useFallbackPoll();
+  return useQuery({
     queryKey: scannerScanKeys.detail(scanId),
     queryFn: () => scannerScansApi.get(scanId),
-    refetchInterval: (q) => (q.state.data && isScanActive(q.state.data.state) ? FOLLOW_INTERVAL_MS : false),
+    refetchInterval: (q) => fallback(q.state.data !== undefined && isScanActive(q.state.data.state)),
   });
+}
+
+/** The scan's events, oldest first; `useScan` refreshes it with the scan. */
+export const useScanTimeline = (scanId: string) =>
+  useQuery({ queryKey: scannerScanKeys.timeline(scanId), queryFn: () => scannerScansApi.timeline(scanId) });
 
 /** Findings exist once the scan settled; `enabled` waits for that. */
 export const useScanFindings = (scanId: string, enabled: boolean) =>

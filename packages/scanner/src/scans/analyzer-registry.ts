@@ -29,6 +29,7 @@ interface StateRow {
   probe_message: string | null;
 }
 
+// A canceled run (its scan was canceled) is the operator's doing, not the analyzer's: it is left out of health.
 const HEALTH_SQL = `
 SELECT analyzer, count(*)::int AS runs, max(finished_at) AS last_run_at,
        (array_agg(outcome ORDER BY finished_at DESC))[1] AS last_outcome,
@@ -37,7 +38,7 @@ SELECT analyzer, count(*)::int AS runs, max(finished_at) AS last_run_at,
        avg(cache_hit::int)::float8 AS cache_hit_rate,
        (array_agg(error ORDER BY finished_at DESC) FILTER (WHERE outcome = 'error'))[1] AS last_error,
        max(finished_at) FILTER (WHERE outcome = 'error') AS last_error_at
-FROM scan_analyzer_runs WHERE finished_at > now() - make_interval(days => $1) AND outcome IS NOT NULL
+FROM scan_analyzer_runs WHERE finished_at > now() - make_interval(days => $1) AND outcome IS NOT NULL AND outcome <> 'canceled'
 GROUP BY analyzer`;
 
 const SET_ENABLED_SQL = `

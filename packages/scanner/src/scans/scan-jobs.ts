@@ -9,7 +9,7 @@ import {
   type ScanTarget,
   type SeverityCounts,
 } from '@execops/contract';
-import { withTransaction, type JobContext, type JobInserter, type Pool, type Queryable, type WorkerRuntime } from '@execops/engine';
+import { withTransaction, type JobContext, type JobHandler, type JobInserter, type Pool, type Queryable } from '@execops/engine';
 import type { Analyzer } from '../analyzers/analyzer.ts';
 import { analyzerCacheKey, filesFor } from '../analyzers/cache-key.ts';
 import { activeFeedInfo, activeFeedLookup } from '../kits/feed-lookup.ts';
@@ -20,6 +20,7 @@ import { buildReport } from '../report/build-report.ts';
 import { resolveTarget, type TargetSource } from '../target/resolve-target.ts';
 import { TargetError } from '../target/target-error.ts';
 import { compareScans, comparisonCounts } from './scan-comparison.ts';
+import { recordScanEvent } from './scan-events.ts';
 import { scanFindings } from './scan-findings.ts';
 import { startScan } from './scan-start.ts';
 
@@ -48,14 +49,46 @@ const SCAN_SQL = 'SELECT tenant, target_name, target, analyzers, settings, targe
 const MAX_ENTRIES = 1_000_000;
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
+/** Where job handlers are registered: the in-process `WorkerRuntime`. */
+export interface JobRegistry {
+  register(jobType: string, handler: JobHandler): unknown;
+}
+
 /** Registers the scan pipeline's built-in job types on the in-process runtime. */
-export function registerScanJobs(runtime: WorkerRuntime, deps: ScanJobDeps): void {
+export function registerScanJobs(runtime: JobRegistry, deps: ScanJobDeps): void {
   runtime.register(SCAN_JOB_TYPES.start, (context) => startFromJob(deps, context));
-  runtime.register(SCAN_JOB_TYPES.resolve, (context) => resolveStep(deps, context));
+  runtime.register(SCAN_JOB_TYPES.resolve, failsTheScan(deps, resolveStep));
   runtime.register(SCAN_JOB_TYPES.analyze, (context) => analyzeStep(deps, context));
-  runtime.register(SCAN_JOB_TYPES.match, (context) => matchStep(deps, context));
-  runtime.register(SCAN_JOB_TYPES.report, (context) => reportStep(deps, context));
-  runtime.register(SCAN_JOB_TYPES.compare, (context) => compareStep(deps, context));
+  runtime.register(SCAN_JOB_TYPES.match, failsTheScan(deps, matchStep));
+  runtime.register(SCAN_JOB_TYPES.report, failsTheScan(deps, reportStep));
+  runtime.register(SCAN_JOB_TYPES.compare, failsTheScan(deps, compareStep));
+}
+
+const MARK_FAILED_SQL = `
+UPDATE scans SET state = 'failed', finished_at = now(), error = $2 WHERE id = $1 AND state IN ('queued', 'running')`;
+
+/**
+ * A step the scan cannot finish without: when its job fails for good (a permanent error or the last attempt), the
+ * scan is marked failed with its event. An aborted step (canceled, timed out, shutting down) is left to the engine;
+ * the scan's state is then derived from its jobs.
+ */
+function failsTheScan(deps: ScanJobDeps, step: (deps: ScanJobDeps, context: JobContext) => Promise<unknown>): JobHandler {
+  return async (context) => {
+    try {
+      return await step(deps, context);
+    } catch (error) {
+      const final = error instanceof PermanentJobError || context.job.attempt >= context.job.maxAttempts;
+      const payload = ScanStepPayload.safeParse(context.payload);
+      if (final && !context.signal.aborted && payload.success) {
+        const message = error instanceof Error ? error.message : String(error);
+        await withTransaction(deps.pool, async (client) => {
+          if ((await client.query(MARK_FAILED_SQL, [payload.data.scanId, message])).rowCount === 0) return;
+          await recordScanEvent(client, payload.data.scanId, { type: 'scan.failed', data: { error: message } });
+        });
+      }
+      throw error;
+    }
+  };
 }
 
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, payload: unknown): T {
@@ -118,7 +151,10 @@ async function targetSource(pool: Pool, tenant: string, target: ScanTarget): Pro
 async function resolveStep(deps: ScanJobDeps, context: JobContext) {
   const { scanId } = parse(ScanStepPayload, context.payload);
   const scan = await loadScan(deps.pool, scanId, false);
-  await deps.pool.query(`UPDATE scans SET state = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND state <> 'canceled'`, [scanId]);
+  await withTransaction(deps.pool, async (client) => {
+    const started = await client.query(`UPDATE scans SET state = 'running', started_at = now() WHERE id = $1 AND state = 'queued'`, [scanId]);
+    if (started.rowCount === 1) await recordScanEvent(client, scanId, { type: 'scan.started', data: {} });
+  });
   const analyzers = (await installed(deps)).filter((a) => scan.analyzers.includes(a.id));
   try {
     const resolved = await resolveTarget(await targetSource(deps.pool, scan.tenant, scan.target), {
@@ -134,13 +170,13 @@ async function resolveStep(deps: ScanJobDeps, context: JobContext) {
         [...resolved.files.values()],
       ]);
       await client.query('UPDATE scans SET target_bytes = $2, target_format = $3, error = NULL WHERE id = $1', [scanId, resolved.bytes, resolved.format]);
+      await recordScanEvent(client, scanId, { type: 'scan.resolved', data: { format: resolved.format, files: resolved.files.size, bytes: resolved.bytes } });
       return true;
     });
     if (!written) return CANCELED;
     return { format: resolved.format, files: resolved.files.size, bytes: resolved.bytes, layers: resolved.layers.length };
   } catch (error) {
     if (!(error instanceof TargetError)) throw error;
-    await deps.pool.query('UPDATE scans SET error = $2 WHERE id = $1', [scanId, error.message]);
     throw new PermanentJobError(error.message, `target_${error.code}`);
   }
 }
@@ -148,7 +184,7 @@ async function resolveStep(deps: ScanJobDeps, context: JobContext) {
 const RECORD_RUN_SQL = `
 UPDATE scan_analyzer_runs SET outcome = $3, duration_ms = $4, components = $5, input_digest = $6, cache_hit = $7,
        error = $8, finished_at = now(), job_id = $9
-WHERE scan_id = $1 AND analyzer = $2`;
+WHERE scan_id = $1 AND analyzer = $2 AND outcome IS DISTINCT FROM 'canceled'`;
 
 const CACHED_SQL = `
 SELECT components FROM scan_analyzer_runs
@@ -168,18 +204,27 @@ async function analyzeStep(deps: ScanJobDeps, context: JobContext) {
   const { rows } = await deps.pool.query<{ path: string; content: Buffer }>('SELECT path, content FROM scan_target_files WHERE scan_id = $1', [scanId]);
   const files = filesFor(analyzer, new Map(rows.map((r) => [r.path, r.content])));
   const digest = analyzerCacheKey(analyzer, files);
-  const record = (outcome: 'ok' | 'error', components: Component[] | null, cacheHit: boolean, error: string | null) =>
-    deps.pool.query(RECORD_RUN_SQL, [
-      scanId,
-      analyzerId,
-      outcome,
-      Math.round(performance.now() - started),
-      components === null ? null : JSON.stringify(components),
-      digest,
-      cacheHit,
-      error,
-      context.job.jobId,
-    ]);
+  // A run the scan's cancel already marked canceled stays so; the event goes with the recorded outcome.
+  const record = (outcome: 'ok' | 'error' | 'canceled', components: Component[] | null, cacheHit: boolean, error: string | null) =>
+    withTransaction(deps.pool, async (client) => {
+      const durationMs = Math.round(performance.now() - started);
+      const recorded = await client.query(RECORD_RUN_SQL, [
+        scanId,
+        analyzerId,
+        outcome,
+        durationMs,
+        components === null ? null : JSON.stringify(components),
+        digest,
+        cacheHit,
+        error,
+        context.job.jobId,
+      ]);
+      if (recorded.rowCount === 0) return;
+      await recordScanEvent(client, scanId, {
+        type: 'scan.analyzer_finished',
+        data: { analyzer: analyzerId, outcome, components: components?.length ?? null, durationMs, cacheHit },
+      });
+    });
   const cached = await deps.pool.query<{ components: Component[] }>(CACHED_SQL, [analyzer.id, analyzer.version, digest, scanId]);
   if (cached.rows[0]) {
     await record('ok', cached.rows[0].components, true, null);
@@ -193,7 +238,8 @@ async function analyzeStep(deps: ScanJobDeps, context: JobContext) {
     return { components: components.length, cacheHit: false, files: files.size, problems };
   } catch (error) {
     const message = context.signal.aborted ? `stopped: ${String(context.signal.reason ?? 'aborted')}` : error instanceof Error ? error.message : String(error);
-    await record('error', null, false, message);
+    // A cancel is the operator's doing, not the analyzer's failure.
+    await record(context.signal.reason === 'canceled' ? 'canceled' : 'error', null, false, message);
     throw new PermanentJobError(message, 'analyzer_failed');
   }
 }
@@ -262,6 +308,7 @@ async function matchStep(deps: ScanJobDeps, context: JobContext) {
       JSON.stringify(severities),
       feed === null ? null : JSON.stringify(feed),
     ]);
+    await recordScanEvent(client, scanId, { type: 'scan.matched', data: { components: components.length, findings: matched.findings.length } });
     return true;
   });
   if (!written) return CANCELED;
@@ -286,8 +333,14 @@ async function reportStep(deps: ScanJobDeps, context: JobContext) {
         ]
       : [],
   });
-  await deps.pool.query(`UPDATE scans SET report = $2 WHERE id = $1 AND state <> 'canceled'`, [scanId, report.json]);
-  return { bytes: Buffer.byteLength(report.json), serialNumber: report.bom.serialNumber };
+  const bytes = Buffer.byteLength(report.json);
+  const written = await withTransaction(deps.pool, async (client) => {
+    if (!(await stillLive(client, scanId))) return false;
+    await client.query('UPDATE scans SET report = $2 WHERE id = $1', [scanId, report.json]);
+    await recordScanEvent(client, scanId, { type: 'scan.reported', data: { bytes } });
+    return true;
+  });
+  return written ? { bytes, serialNumber: report.bom.serialNumber } : CANCELED;
 }
 
 /**
@@ -305,13 +358,16 @@ async function compareStep(deps: ScanJobDeps, context: JobContext) {
   const comparison = comparisonCounts(baselineScanId, await compareScans(deps.pool, baselineScanId, scanId));
   const written = await withTransaction(deps.pool, async (client) => {
     if (!(await stillLive(client, scanId))) return false;
-    await client.query(
+    const { rows: finished } = await client.query<{ state: 'succeeded' | 'partial'; error: string | null }>(
       `UPDATE scans SET comparison = $2, finished_at = now(),
               state = CASE WHEN EXISTS (SELECT 1 FROM scan_analyzer_runs WHERE scan_id = $1 AND outcome IS DISTINCT FROM 'ok') THEN 'partial' ELSE 'succeeded' END
-       WHERE id = $1`,
+       WHERE id = $1 RETURNING state, error`,
       [scanId, JSON.stringify(comparison)],
     );
     await client.query('DELETE FROM scan_target_files WHERE scan_id = $1', [scanId]);
+    await recordScanEvent(client, scanId, { type: 'scan.compared', data: comparison });
+    const { state, error } = finished[0] as (typeof finished)[number];
+    await recordScanEvent(client, scanId, { type: state === 'partial' ? 'scan.partial' : 'scan.succeeded', data: { error } });
     return true;
   });
   return written ? comparison : CANCELED;

@@ -3,6 +3,7 @@ import { isAbsolute } from 'node:path';
 import type { ScanTrigger, StartScanRequest, StartScanResponse } from '@execops/contract';
 import { createPipeline, uuidv7, withTransaction, type JobInserter, type Pool, type PoolClient } from '@execops/engine';
 import type { AnalyzerCatalog } from './analyzer-catalog.ts';
+import { recordScanEvent } from './scan-events.ts';
 import { scanPipelineNodes } from './scan-pipeline.ts';
 import { ScannerNotFoundError, ScannerValidationError, TargetTooLargeError } from './scanner-errors.ts';
 import { readScannerSettings } from './scanner-settings.ts';
@@ -65,6 +66,10 @@ export async function startScan(pool: Pool, insert: JobInserter, catalog: Analyz
       analyzers.map((a) => a.version),
       analyzers.map((a) => jobIds[`analyze:${a.id}`] ?? null),
     ]);
+    await recordScanEvent(client, scanId, {
+      type: 'scan.created',
+      data: { targetName, trigger: start.trigger, analyzers: analyzers.map((a) => a.id) },
+    });
     return { scan: await new ScanStore(client).summary(start.tenant, scanId), jobIds };
   });
 }

@@ -4,8 +4,9 @@ import { isScanActive, useScan } from '../../api/scanner-scans-queries.ts';
 import { Duration } from '../../components/Duration.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { ScanStateBadge, SeverityCountBadges } from './ScanBadges.tsx';
+import { ScanProgress } from './ScanProgress.tsx';
 
-/** A just-started scan, read again every second until it settles, then a link to its findings. */
+/** A just-started scan, followed on its live events until it settles, then a link to its findings. */
 export function ScanFollow({ scanId, onClose }: { scanId: string; onClose: () => void }) {
   const scan = useScan(scanId);
   if (scan.isPending) return <Skeleton height={80} />;
@@ -19,9 +20,7 @@ export function ScanFollow({ scanId, onClose }: { scanId: string; onClose: () =>
         <Duration ms={scan.data.durationMs} />
       </Group>
       {active ? (
-        <Text size="sm" c="dimmed">
-          The pipeline resolves the target, runs the enabled analyzers, matches against the active feed and writes the report.
-        </Text>
+        <ScanProgress scan={scan.data} />
       ) : (
         <Group gap="sm">
           <Text size="sm">{scan.data.findings ?? 0} findings</Text>

@@ -6,19 +6,23 @@ import { CopyableValue } from '../../components/CopyableValue.tsx';
 import { DataField } from '../../components/DataField.tsx';
 import { Duration } from '../../components/Duration.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
+import { isScanActive } from '../../api/scanner-scans-queries.ts';
+import { LiveBadge } from '../../components/LiveBadge.tsx';
 import { ScanStateBadge, SeverityCountBadges } from './ScanBadges.tsx';
+import { ScanProgress } from './ScanProgress.tsx';
 
 function targetText(scan: ScanDetail): string {
   return scan.target.kind === 'path' ? scan.target.path : `upload ${scan.target.uploadId}`;
 }
 
-/** What was scanned, how it went and which feed it was matched against. */
+/** What was scanned, how it goes (followed live) and which feed it was matched against. */
 export function ScanHeader({ scan }: { scan: ScanDetail }) {
   return (
     <Paper withBorder p="md">
       <Group gap="sm" mb="sm">
         <ScanStateBadge state={scan.state} />
-        <SeverityCountBadges counts={scan.severities} />
+        {isScanActive(scan.state) ? <ScanProgress scan={scan} /> : <SeverityCountBadges counts={scan.severities} />}
+        <LiveBadge />
         {scan.isBaseline && (
           <Text size="sm" c="dimmed" data-testid="scan-is-baseline">
             baseline of its target

@@ -2,7 +2,7 @@ import { SEVERITIES, type Severity } from '@execops/contract';
 import { z } from 'zod';
 import { knownValues, oneOf, searchList } from '../jobs/jobs-search.ts';
 
-export const SCAN_TABS = ['findings', 'compare', 'analyzers'] as const;
+export const SCAN_TABS = ['findings', 'compare', 'analyzers', 'timeline'] as const;
 export type ScanTab = (typeof SCAN_TABS)[number];
 
 export const CHANGE_KINDS = ['new', 'fixed', 'unchanged'] as const;

@@ -35,4 +35,5 @@ export const ANALYZER_OUTCOME_STYLES: StatusStyleTable<AnalyzerRunOutcome> = {
   ok: { color: 'green', icon: IconCircleCheck },
   error: { color: 'red', icon: IconCircleX },
   skipped: { color: 'gray', icon: IconCircleDashed, meaning: 'nothing the analyzer reads was in the target' },
+  canceled: { color: 'gray', icon: IconBan, meaning: 'its scan was canceled (not counted in the analyzer’s health)' },
 };

@@ -13,6 +13,7 @@ import { ComparisonPanel } from '../../../../features/scanner-scans/ComparisonPa
 import { ScanActions } from '../../../../features/scanner-scans/ScanActions.tsx';
 import { ScanFindingsPanel } from '../../../../features/scanner-scans/ScanFindingsPanel.tsx';
 import { ScanHeader } from '../../../../features/scanner-scans/ScanHeader.tsx';
+import { ScanStageTimeline } from '../../../../features/scanner-scans/ScanStageTimeline.tsx';
 import { ScanSearchSchema, selectedSeverities, SCAN_TABS, type ScanTab } from '../../../../features/scanner-scans/scan-search.ts';
 
 export const Route = createFileRoute('/ops/scanner-ops/scans/$scanId')({
@@ -58,6 +59,7 @@ function ScanTabs({ scan }: { scan: ScanDetail }) {
     findings: scan.findings === null ? 'Findings' : `Findings (${scan.findings})`,
     compare: 'Compare with baseline',
     analyzers: `Analyzers (${scan.analyzers.length})`,
+    timeline: 'Timeline',
   };
   const showTab = (next: string | null) => {
     if (isScanTab(next)) void navigate({ search: (prev) => ({ ...prev, tab: next === 'findings' ? undefined : next }) });
@@ -85,6 +87,9 @@ function ScanTabs({ scan }: { scan: ScanDetail }) {
       </Tabs.Panel>
       <Tabs.Panel value="analyzers">
         <AnalyzerRunsTable runs={scan.analyzers} />
+      </Tabs.Panel>
+      <Tabs.Panel value="timeline">
+        <ScanStageTimeline scanId={scan.id} />
       </Tabs.Panel>
     </DetailTabs>
   );

@@ -1,0 +1,73 @@
+import { expect, test } from './support/test.ts';
+import { apiGet, apiPost, uniqueSuffix } from './support/api.ts';
+import { ADVISORY, fixtureApp } from './support/scanner.ts';
+
+const SCAN_READ = /^\/api\/v1\/scanner\/scans\/[0-9a-f-]{36}$/;
+const hold = { 'x-operator-reason': 'e2e: hold the scan queued' };
+
+test.describe('a scan followed live', () => {
+  // A scan pipeline (resolve, six analyzers, match, report, compare) on a shared machine.
+  test.setTimeout(90_000);
+
+  test('started from the console, it moves to succeeded on its page by its events, not by polling; the timeline shows the analyzers', async ({ page, request }) => {
+    const scanReads: string[] = [];
+    page.on('request', (req) => {
+      if (req.method() === 'GET' && SCAN_READ.test(new URL(req.url()).pathname)) scanReads.push(req.url());
+    });
+    // With the resolve queue paused the scan stays queued, and nothing happens to it until the test lets it go.
+    await apiPost(request, '/queues/scanner.resolve/pause', undefined, 200, hold);
+    let paused = true;
+    const release = async () => {
+      if (!paused) return;
+      paused = false;
+      await apiPost(request, '/queues/scanner.resolve/resume', undefined, 200, { 'x-operator-reason': 'e2e: release the scan' });
+    };
+    try {
+      const target = `e2e-live-${uniqueSuffix()}`;
+      await page.goto('/ops/scanner-ops');
+      await page.getByRole('button', { name: 'Start scan' }).click();
+      const form = page.getByRole('form', { name: 'Start scan' });
+      await form.getByRole('textbox', { name: 'Path', exact: true }).fill(await fixtureApp({ lodash: '4.17.11' }));
+      await form.getByRole('textbox', { name: 'Target name', exact: true }).fill(target);
+      await form.getByRole('button', { name: 'Start scan' }).click();
+      const follow = page.getByTestId('scan-follow');
+      await expect(follow.getByTestId('scan-state')).toHaveText('queued');
+      await expect(follow.getByTestId('scan-progress')).toHaveText('waiting for a worker · analyzers 0/7');
+      await follow.getByTestId('open-scan').click();
+      await expect(page).toHaveURL(/\/ops\/scanner-ops\/scans\/[0-9a-f-]{36}$/);
+      const scanId = new URL(page.url()).pathname.split('/').at(-1) as string;
+      await expect(page.getByText(`${target} ·`)).toBeVisible();
+      await expect(page.getByTestId('scan-state')).toHaveText('queued');
+      await expect(page.getByTestId('live-status')).toHaveText('Live');
+
+      // Nothing happens to a held scan, and the page does not read it again (the old follow read it every second).
+      const readsWhileHeld = scanReads.length;
+      await page.waitForTimeout(3_500);
+      expect(scanReads.length).toBe(readsWhileHeld);
+
+      await release();
+      await expect(page.getByTestId('scan-state')).toHaveText('succeeded', { timeout: 60_000 });
+      await expect(page.getByTestId('finding-row').filter({ hasText: ADVISORY.lodash })).toContainText('lodash');
+
+      // Every read after the release answers events (at most one a second, however many arrived in it).
+      const events = (await apiGet<{ items: { type: string }[] }>(request, `/scanner/scans/${scanId}/events`)).items;
+      const readsWhileRunning = scanReads.length - readsWhileHeld;
+      expect(readsWhileRunning).toBeGreaterThan(0);
+      expect(readsWhileRunning).toBeLessThanOrEqual(events.length - 1);
+      await page.waitForTimeout(2_000);
+      expect(scanReads.length - readsWhileHeld).toBe(readsWhileRunning);
+
+      await page.getByRole('tab', { name: 'Timeline' }).click();
+      await expect(page).toHaveURL(/tab=timeline/);
+      const items = page.getByTestId('scan-timeline-item');
+      await expect(items).toHaveCount(events.length);
+      await expect(items.first()).toContainText('created');
+      await expect(page.locator('[data-testid="scan-timeline-item"][data-type="scan.analyzer_finished"]')).toHaveCount(7);
+      await expect(items.filter({ hasText: 'analyzer npm' })).toContainText('1 component');
+      await expect(items.last()).toContainText('finished');
+      await expect(items.last().getByTestId('scan-state')).toHaveText('succeeded');
+    } finally {
+      await release();
+    }
+  });
+});
