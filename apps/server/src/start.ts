@@ -2,6 +2,7 @@ import {
   AuthStore,
   createPool,
   DagResolver,
+  JobCountCompactor,
   JobLogStore,
   LeaseRescuer,
   migrate,
@@ -71,6 +72,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const dagResolver = new DagResolver({ pool, connectionString });
     await dagResolver.start();
     cleanups.push(() => dagResolver.stop());
+    const jobCounts = new JobCountCompactor(pool);
+    jobCounts.start();
+    cleanups.push(async () => jobCounts.stop());
     if (config.workers) {
       const runtime = new WorkerRuntime({
         store,

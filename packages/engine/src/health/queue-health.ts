@@ -1,8 +1,10 @@
 import { JOB_STATES, QUEUE_HEALTH_WINDOW_MINUTES, type JobState, type QueueHealth, type QueueHealthReport } from '@execops/contract';
 import type { Queryable } from '../db/pool.ts';
+import { jobCountsOf } from './job-counts.ts';
 
 /**
- * One row per queue of the tenant, all figures from one statement (one snapshot). Waits run from creation to the
+ * One row per queue of the tenant, all figures from one statement (one snapshot). Counts come from the maintained
+ * counts, the oldest runnable job from the waiting-jobs index (one probe per queue). Waits run from creation to the
  * first attempt's start, so a job enqueued for later counts its delay too.
  */
 const QUEUE_HEALTH_SQL = `
@@ -10,14 +12,17 @@ WITH window_start AS (
   SELECT date_trunc('minute', now()) - make_interval(mins => $2 - 1) AS since
 ), counts AS (
   SELECT queue, jsonb_object_agg(state, n) AS by_state
-  FROM (SELECT queue, state, count(*)::int AS n FROM jobs WHERE tenant = $1 GROUP BY queue, state) c
+  FROM ${jobCountsOf('$1')} c
   GROUP BY queue
 ), queues AS (
   SELECT queue FROM counts UNION SELECT queue FROM queue_pauses WHERE tenant = $1
 ), oldest AS (
-  SELECT queue, extract(epoch FROM now() - min(run_at)) * 1000 AS age_ms
-  FROM jobs WHERE tenant = $1 AND state IN ('queued', 'scheduled', 'throttled') AND run_at <= now()
-  GROUP BY queue
+  SELECT q.queue, extract(epoch FROM now() - w.run_at) * 1000 AS age_ms
+  FROM queues q CROSS JOIN LATERAL (
+    SELECT run_at FROM jobs
+    WHERE tenant = $1 AND queue = q.queue AND state IN ('queued', 'scheduled', 'throttled') AND run_at <= now()
+    ORDER BY run_at LIMIT 1
+  ) w
 ), finished AS (
   SELECT queue, date_trunc('minute', finished_at) AS minute,
          count(*) FILTER (WHERE state = 'succeeded')::int AS succeeded,

@@ -1,17 +1,21 @@
-// The aggregates behind the execution overview: one cheap statement per area, each on the tenant's indexes.
+// The aggregates behind the execution overview: one cheap statement per area, each on the tenant's indexes and the
+// maintained job counts.
+import { jobCountsOf } from '../health/job-counts.ts';
 import { runsSelect } from '../scheduler/scheduler-sql.ts';
 
 /**
- * Per queue of tenant $1: queued and running jobs, how long the oldest queued job has waited, jobs finished in the
- * last $2 minutes, paused. Queues with neither waiting nor recently finished jobs are left out.
+ * Per queue of tenant $1: queued and running jobs (maintained counts), how long the oldest queued job has waited,
+ * jobs finished in the last $2 minutes, paused. Queues with neither waiting nor recently finished jobs are left out.
  */
 export const QUEUE_FLOW_SQL = `
-WITH waiting AS (
-  SELECT queue,
-         count(*) FILTER (WHERE state = 'queued')::int AS queued,
-         count(*) FILTER (WHERE state = 'running')::int AS running,
-         extract(epoch FROM now() - min(run_at) FILTER (WHERE state = 'queued'))::float8 AS oldest_queued_s
-  FROM jobs WHERE tenant = $1 AND state IN ('queued', 'running') GROUP BY queue
+WITH counted AS (
+  SELECT queue, coalesce(sum(n) FILTER (WHERE state = 'queued'), 0)::int AS queued,
+         coalesce(sum(n) FILTER (WHERE state = 'running'), 0)::int AS running
+  FROM ${jobCountsOf('$1')} WHERE state IN ('queued', 'running') GROUP BY queue
+), waiting AS (
+  SELECT c.*, (SELECT extract(epoch FROM now() - min(j.run_at))::float8 FROM jobs j
+               WHERE j.tenant = $1 AND j.queue = c.queue AND j.state = 'queued') AS oldest_queued_s
+  FROM counted c
 ), finished AS (
   SELECT queue, count(*)::int AS n FROM jobs
   WHERE tenant = $1 AND finished_at >= now() - make_interval(mins => $2) GROUP BY queue
@@ -32,7 +36,7 @@ FROM dead_letter WHERE tenant = $1 AND status = 'open'`;
 export const QUOTA_PRESSURE_SQL = `
 SELECT (SELECT count(*) FROM quotas WHERE tenant = $1)::int AS quotas,
        (SELECT count(*) FROM quotas WHERE tenant = $1 AND paused)::int AS paused,
-       (SELECT count(*) FROM jobs WHERE tenant = $1 AND state = 'throttled')::int AS throttled`;
+       (SELECT coalesce(sum(n), 0) FROM ${jobCountsOf('$1')} WHERE state = 'throttled')::int AS throttled`;
 
 /**
  * Schedules of tenant $1: firing, paused or disabled, overdue by more than $2 seconds (nobody fired them), slots

@@ -1,4 +1,4 @@
-import type { JobSort, ListJobsQuery } from '@execops/contract';
+import { FINISHED_STATES, type JobSort, type JobState, type ListJobsQuery } from '@execops/contract';
 import { z } from 'zod';
 import { InvalidCursorError } from './errors.ts';
 
@@ -94,15 +94,11 @@ export function jobFilterConditions(tenant: string, filter: JobFilter, values: u
   return where;
 }
 
-/** The "comes after the cursor" condition for keyset paging on (sort key, id). */
+/** The "comes after the cursor" condition for keyset paging on (non-null sort key, id), or on id alone. */
 function afterCursor(sortKey: SortKey | null, order: Order, cursor: CursorPayload, param: (value: unknown) => string): string {
   const beyond = order === 'asc' ? '>' : '<';
   const id = `${param(cursor.id)}::uuid`;
-  if (!sortKey) return `id ${beyond} ${id}`;
-  const { column, cast, nullable } = sortKey;
-  if (cursor.key === null) return `(${column} IS NULL AND id ${beyond} ${id})`;
-  const afterKey = `(${column}, id) ${beyond} (${param(cursor.key)}::${cast}, ${id})`;
-  return nullable ? `(${afterKey} OR ${column} IS NULL)` : afterKey;
+  return sortKey === null ? `id ${beyond} ${id}` : `(${sortKey.column}, id) ${beyond} (${param(cursor.key)}::${sortKey.cast}, ${id})`;
 }
 
 /** `SELECT` for one page of a tenant's jobs in the query's order, fetching one extra row to know if more follow. */
@@ -111,15 +107,33 @@ export function buildListJobsQuery(tenant: string, query: ListJobsQuery): { text
   const param = (value: unknown) => `$${values.push(value)}`;
   const where = jobFilterConditions(tenant, query, values);
   const sortKey = query.sort === 'createdAt' ? null : SORT_KEYS[query.sort];
-  if (query.cursor) where.push(afterCursor(sortKey, query.order, decodeCursor(query.cursor, query.sort, query.order), param));
+  const cursor = query.cursor ? decodeCursor(query.cursor, query.sort, query.order) : null;
   const direction = query.order === 'asc' ? 'ASC' : 'DESC';
-  // NULLS LAST only where nulls exist: on a NOT NULL column it would keep the planner from reading the index backwards.
-  const nulls = sortKey?.nullable ? ' NULLS LAST' : '';
-  const orderBy = sortKey ? `${sortKey.column} ${direction}${nulls}, id ${direction}` : `id ${direction}`;
   const keyText = sortKey ? keyAsText(sortKey) : 'NULL';
   const limit = param(query.limit + 1);
+  const select = (conditions: string[], orderBy: string, rows = limit) =>
+    `SELECT *, ${keyText} AS ${SORT_KEY_COLUMN} FROM jobs WHERE ${conditions.join(' AND ')} ORDER BY ${orderBy} LIMIT ${rows}`;
+  if (!sortKey?.nullable) {
+    const conditions = cursor ? [...where, afterCursor(sortKey, query.order, cursor, param)] : where;
+    const orderBy = sortKey ? `${sortKey.column} ${direction}, id ${direction}` : `id ${direction}`;
+    return { text: select(conditions, orderBy), values };
+  }
+  // Nulls come last in both directions. Rows with a key are read first, in the order of a partial index over the
+  // non-null keys (read backwards for desc); rows without one only fill what the page still lacks (LIMIT 0 reads
+  // nothing), in the order of a partial index over them. The final sort sees at most one page. finishedAt is set
+  // exactly in the final states (a constraint of migration 020), so a state filter can rule either part out.
+  const { column } = sortKey;
+  const final = (state: JobState) => FINISHED_STATES.includes(state);
+  const unkeyed = [...where, `${column} IS NULL`];
+  if (cursor?.key === null) unkeyed.push(afterCursor(null, query.order, cursor, param));
+  const keyed = [...where, `${column} IS NOT NULL`];
+  if (cursor && cursor.key !== null) keyed.push(afterCursor(sortKey, query.order, cursor, param));
+  if (cursor?.key === null || query.state?.every((state) => !final(state))) return { text: select(unkeyed, `id ${direction}`), values };
+  const keyedFirst = select(keyed, `${column} ${direction}, id ${direction}`);
+  if (query.state?.every(final)) return { text: keyedFirst, values };
+  const rest = select(unkeyed, `id ${direction}`, `${limit} - (SELECT count(*) FROM keyed)`);
   return {
-    text: `SELECT *, ${keyText} AS ${SORT_KEY_COLUMN} FROM jobs WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}`,
+    text: `WITH keyed AS MATERIALIZED (${keyedFirst}) SELECT * FROM (SELECT * FROM keyed UNION ALL (${rest})) page ORDER BY ${column} ${direction} NULLS LAST, id ${direction}`,
     values,
   };
 }

@@ -66,7 +66,8 @@ describe.each(databaseTargets())('listing and pruning on $name PostgreSQL', (tar
       const results = await fx.store.enqueueBatch(tenant, fixture.map(({ priority }) => ({ jobType: 'list.sort', priority })));
       ids = results.map((r) => r.job.id);
       for (const [i, job] of fixture.entries()) {
-        await fx.db.pool.query('UPDATE jobs SET run_at = $2, finished_at = $3 WHERE id = $1', [
+        // A finished job is in a final state (a constraint of the jobs table).
+        await fx.db.pool.query(`UPDATE jobs SET run_at = $2, finished_at = $3, state = CASE WHEN $3::timestamptz IS NULL THEN state ELSE 'succeeded' END WHERE id = $1`, [
           ids[i],
           at(job.runAt),
           job.finishedAt === null ? null : at(job.finishedAt),
@@ -91,11 +92,11 @@ describe.each(databaseTargets())('listing and pruning on $name PostgreSQL', (tar
       return fixture.map((_, i) => i).sort(byKeyThenId).map((i) => ids[i]!);
     }
 
-    async function listAll(sort: JobSort, order: 'asc' | 'desc', limit: number): Promise<string[]> {
+    async function listAll(sort: JobSort, order: 'asc' | 'desc', limit: number, filter: Record<string, string> = {}): Promise<string[]> {
       const seen: string[] = [];
       let cursor: string | undefined;
       for (let page = 0; page < 20; page++) {
-        const result = await fx.store.listJobs(tenant, list({ jobType: 'list.sort', sort, order, limit, ...(cursor ? { cursor } : {}) }));
+        const result = await fx.store.listJobs(tenant, list({ jobType: 'list.sort', sort, order, limit, ...filter, ...(cursor ? { cursor } : {}) }));
         seen.push(...result.items.map((j) => j.id));
         if (!result.nextCursor) break;
         cursor = result.nextCursor;
@@ -109,6 +110,16 @@ describe.each(databaseTargets())('listing and pruning on $name PostgreSQL', (tar
       expect(await listAll(sort, order, 2)).toEqual(expected);
       expect(await listAll(sort, order, 3)).toEqual(expected);
       expect(await listAll(sort, order, 100)).toEqual(expected);
+    });
+
+    it.each(['asc', 'desc'] as const)('finishedAt %s with a state filter: finished, unfinished or both', async (order) => {
+      const expected = expectedOrder('finishedAt', order);
+      const finished = new Set(ids.filter((_, i) => fixture[i]!.finishedAt !== null));
+      for (const limit of [2, 100]) {
+        expect(await listAll('finishedAt', order, limit, { state: 'succeeded' })).toEqual(expected.filter((id) => finished.has(id)));
+        expect(await listAll('finishedAt', order, limit, { state: 'queued' })).toEqual(expected.filter((id) => !finished.has(id)));
+        expect(await listAll('finishedAt', order, limit, { state: 'queued,succeeded' })).toEqual(expected);
+      }
     });
 
     it('sorts by createdAt descending unless told otherwise', async () => {

@@ -43,6 +43,12 @@ const INVARIANTS: Record<string, string> = {
   'one run per cron slot': `
     SELECT schedule_id, fire_at, count(*) FROM runs WHERE tenant = $1 AND fire_at IS NOT NULL
     GROUP BY schedule_id, fire_at HAVING count(*) > 1`,
+  'maintained job counts equal the rows': `
+    SELECT coalesce(c.queue, r.queue) AS queue, coalesce(c.state, r.state) AS state, c.n AS maintained, r.n AS counted
+    FROM execops_job_counts($1) c
+    FULL JOIN (SELECT queue, state, count(*)::int AS n FROM jobs WHERE tenant = $1 GROUP BY queue, state) r
+      ON r.queue = c.queue AND r.state = c.state
+    WHERE c.n IS DISTINCT FROM r.n`,
   'one job per run of a job schedule': `
     SELECT run_id, count(*) FROM jobs WHERE tenant = $1 AND run_id IS NOT NULL GROUP BY run_id HAVING count(*) > 1`,
 };

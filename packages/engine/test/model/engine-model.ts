@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { DagResolver } from '../../src/dag/dag-resolver.ts';
 import type { Pool } from '../../src/db/pool.ts';
+import { compactJobCounts } from '../../src/health/job-counts.ts';
 import type { Scheduler } from '../../src/scheduler/scheduler.ts';
 import type { ClaimedJob } from '../../src/store/engine-store.ts';
 import { JobStateConflictError, LeaseLostError } from '../../src/store/errors.ts';
@@ -215,6 +216,37 @@ class ExpireLeader implements EngineCommand {
   toString = () => 'expireLeader()';
 }
 
+/** Two server processes compact the job count deltas while workers claim and a producer enqueues. */
+class CompactCounts implements EngineCommand {
+  check = () => true;
+  async run(model: EngineModel, real: EngineReal) {
+    const [, , claimed, enqueued] = await Promise.all([
+      compactJobCounts(real.pool),
+      compactJobCounts(real.pool),
+      real.store.claim({ workerId: 'model-compacting', jobTypes: real.jobTypes, limit: 2, leaseSeconds: 60 }),
+      real.store.enqueueBatch(real.tenant, [{ jobType: real.jobTypes[1] }, { jobType: real.jobTypes[0] }]),
+    ]);
+    remember(model, claimed);
+    model.jobs.push(...enqueued.map((result) => result.job.id));
+    await checked(real);
+  }
+  toString = () => 'compactCounts()';
+}
+
+/** Retention deletes every finished job (the prune job's statement) while a compaction runs. */
+class Prune implements EngineCommand {
+  check = () => true;
+  async run(model: EngineModel, real: EngineReal) {
+    await Promise.all([real.store.pruneFinished(new Date(Date.now() + 60_000), 1_000), compactJobCounts(real.pool)]);
+    const { rows } = await real.pool.query<{ id: string }>(`SELECT id FROM jobs WHERE id = ANY($1::uuid[])`, [model.jobs]);
+    const kept = new Set(rows.map((row) => row.id));
+    model.jobs = model.jobs.filter((id) => kept.has(id));
+    model.leases = model.leases.filter((lease) => kept.has(lease.jobId));
+    await checked(real);
+  }
+  toString = () => 'prune()';
+}
+
 const pick = fc.nat({ max: 1000 });
 
 const enqueue = fc.record({ type: fc.constantFrom(0 as const, 1 as const), parents: fc.option(fc.array(pick, { minLength: 1, maxLength: 2 }), { nil: [], freq: 2 }), max: fc.integer({ min: 1, max: 3 }) }).map(
@@ -234,4 +266,6 @@ export const engineCommands = [
   fc.constantFrom(0 as const, 1 as const).map((w) => new SchedulerTick(w)),
   fc.integer({ min: 1, max: 5 }).map((s) => new RewindSchedule(s)),
   fc.constant(new ExpireLeader()),
+  fc.constant(new CompactCounts()),
+  fc.constant(new Prune()),
 ];
