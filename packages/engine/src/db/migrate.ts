@@ -13,6 +13,9 @@ export interface Migration {
 
 export async function loadMigrations(): Promise<Migration[]> {
   const files = (await readdir(MIGRATIONS_DIR)).filter((f) => MIGRATION_FILE.test(f)).sort();
+  const numbers = files.map((f) => f.slice(0, 3));
+  const taken = numbers.find((n, i) => numbers.indexOf(n) !== i);
+  if (taken) throw new Error(`two migrations are numbered ${taken}: ${files.filter((f) => f.startsWith(taken)).join(', ')}`);
   return Promise.all(
     files.map(async (file) => {
       const [, version, name] = MIGRATION_FILE.exec(file) as RegExpExecArray;
@@ -39,10 +42,18 @@ export async function migrate(pool: Pool): Promise<MigrationResult> {
       name       text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const done = new Set((await client.query<{ version: number }>('SELECT version FROM execops_migrations')).rows.map((r) => r.version));
+    const done = new Map(
+      (await client.query<{ version: number; name: string }>('SELECT version, name FROM execops_migrations')).rows.map((r) => [r.version, r.name]),
+    );
     const applied: number[] = [];
     for (const m of migrations) {
-      if (done.has(m.version)) continue;
+      const doneAs = done.get(m.version);
+      // A version applied under another name is another migration (two branches took the same number): skipping it
+      // would leave this one's schema out without a word.
+      if (doneAs !== undefined && doneAs !== m.name) {
+        throw new Error(`migration ${m.version} was applied as "${doneAs}", but this build's ${m.version} is "${m.name}"; the database comes from another build`);
+      }
+      if (doneAs !== undefined) continue;
       await client.query(m.sql);
       await client.query('INSERT INTO execops_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       applied.push(m.version);
