@@ -54,7 +54,8 @@ export class Worker {
   private readonly leaseAbort = new AbortController();
   private loopDone: Promise<void> = Promise.resolve();
   private heartbeatTimer: NodeJS.Timeout | undefined;
-  private beating = false;
+  /** The heartbeat tick in flight, if any; ticks never overlap. */
+  private beat: Promise<void> | undefined;
   private lastAnswerAt = 0;
   private drainedValue = false;
   private slotFreed: (() => void) | undefined;
@@ -112,7 +113,9 @@ export class Worker {
     await this.registerWorker();
     this.running = true;
     const heartbeatMs = (this.leaseSeconds * 1000) / 3;
-    this.heartbeatTimer = setInterval(() => void this.heartbeatAll(), heartbeatMs);
+    this.heartbeatTimer = setInterval(() => {
+      this.beat ??= this.heartbeatAll().finally(() => (this.beat = undefined));
+    }, heartbeatMs);
     this.loopDone = this.leaseLoop();
   }
 
@@ -179,6 +182,8 @@ export class Worker {
     clearTimeout(graceTimer);
     await finished;
     clearInterval(this.heartbeatTimer);
+    // A tick still in flight would otherwise reach the server after the deregistration and be refused (404).
+    await this.beat;
     if (wasRunning && this.workerIdValue && cause.reason === 'stopped') await this.client.deregister(this.workerIdValue);
   }
 
@@ -235,22 +240,16 @@ export class Worker {
 
   /** One tick: every running job's lease and the worker's own registry row; stops the worker if the server stayed silent past a lease. */
   private async heartbeatAll(): Promise<void> {
-    if (this.beating) return;
-    this.beating = true;
-    try {
-      const beats = [...this.runs.values()].map(({ run }) => run.heartbeat());
-      if (this.workerIdValue) {
-        beats.push(
-          this.client.heartbeatWorker({ workerId: this.workerIdValue, activeJobs: this.runs.size }).then(
-            ({ state }) => void (this.drainedValue = state === 'draining'),
-            (error: unknown) => this.onError(error, 'heartbeat'),
-          ),
-        );
-      }
-      await Promise.all(beats);
-    } finally {
-      this.beating = false;
+    const beats = [...this.runs.values()].map(({ run }) => run.heartbeat());
+    if (this.workerIdValue) {
+      beats.push(
+        this.client.heartbeatWorker({ workerId: this.workerIdValue, activeJobs: this.runs.size }).then(
+          ({ state }) => void (this.drainedValue = state === 'draining'),
+          (error: unknown) => this.onError(error, 'heartbeat'),
+        ),
+      );
     }
+    await Promise.all(beats);
     // Only running jobs make silence dangerous: their leases have run out and others may be running them.
     // An idle worker keeps trying.
     if (this.runs.size > 0 && Date.now() - this.lastAnswerAt > this.leaseSeconds * 1000 && !this.stopping) {
