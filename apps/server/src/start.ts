@@ -1,8 +1,8 @@
 import {
   AuthStore,
+  CountCompactor,
   createPool,
   DagResolver,
-  JobCountCompactor,
   JobLogStore,
   LeaseRescuer,
   migrate,
@@ -72,9 +72,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const dagResolver = new DagResolver({ pool, connectionString });
     await dagResolver.start();
     cleanups.push(() => dagResolver.stop());
-    const jobCounts = new JobCountCompactor(pool);
-    jobCounts.start();
-    cleanups.push(async () => jobCounts.stop());
+    const counts = new CountCompactor(pool);
+    counts.start();
+    cleanups.push(async () => counts.stop());
     if (config.workers) {
       const runtime = new WorkerRuntime({
         store,

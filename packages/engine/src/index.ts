@@ -12,7 +12,7 @@ export { uuidv7 } from './ids.ts';
 export { recordAudit, listAudit, type AuditRecord } from './audit/audit-log.ts';
 export { cancelJobsInTransaction, JobOperations, type BulkRun, type BulkSelection, type ReplayOptions } from './operations/job-operations.ts';
 export { queueHealth } from './health/queue-health.ts';
-export { compactJobCounts, JobCountCompactor } from './health/job-counts.ts';
+export { compactAllCounts, compactDeadLetterCounts, compactJobCounts, CountCompactor } from './db/maintained-counts.ts';
 export { JobLogStore, type AppendResult } from './logs/job-logs.ts';
 export { WorkerProtocol, type WorkerProtocolOptions } from './workers/worker-protocol.ts';
 export { WorkerFleet, WorkerRegistry, WorkerNotFoundError, WorkerStateConflictError, type WorkerReport } from './workers/worker-registry.ts';

@@ -27,8 +27,15 @@ import {
   encodeDeadLetterCursor,
   SORT_KEY_SQL,
 } from './dead-letter-filter.ts';
-import { toDeadLetterEntry, toDeadLetterReplay, type DeadLetterRow, type ReplayRow } from './dead-letter-rows.ts';
 import {
+  toDeadLetterEntry,
+  toDeadLetterReplay,
+  type DeadLetterRow,
+  type DeadLetterTotalsRow,
+  type ReplayRow,
+} from './dead-letter-rows.ts';
+import {
+  DEAD_LETTER_TOTALS_SQL,
   ENTRY_STATUSES_SQL,
   GET_ENTRY_SQL,
   LOCK_ENTRY_SQL,
@@ -39,7 +46,6 @@ import {
   STATS_BY_JOB_TYPE_SQL,
   STATS_CLUSTERS_SQL,
   STATS_HOURLY_SQL,
-  STATS_TOTALS_SQL,
 } from './dead-letter-sql.ts';
 
 const TOP_CLUSTERS = 20;
@@ -103,16 +109,13 @@ export class DeadLetterQueue {
   }
 
   async stats(tenant: string): Promise<DeadLetterStats> {
-    type Totals = { generated_at: Date; open: number; oldest_open_at: Date | null; retryable_open: number };
     type ClusterRow = { cluster_key: string; open: number; first_at: Date; last_at: Date; job_types: string[]; newest_error: JobError };
-    const [totals, clusters, byJobType, hourly] = await Promise.all([
-      this.pool.query<Totals>(STATS_TOTALS_SQL, [tenant]),
+    const [total, clusters, byJobType, hourly] = await Promise.all([
+      openTotals(this.pool, tenant),
       this.pool.query<ClusterRow>(STATS_CLUSTERS_SQL, [tenant, TOP_CLUSTERS]),
       this.pool.query<{ job_type: string; open: number; total: number }>(STATS_BY_JOB_TYPE_SQL, [tenant]),
       this.pool.query<{ hour: Date; count: number }>(STATS_HOURLY_SQL, [tenant]),
     ]);
-    const total = totals.rows[0];
-    if (!total) throw new Error('dead-letter totals returned no row');
     const topClusters: DeadLetterCluster[] = clusters.rows.map((c) => ({
       clusterKey: c.cluster_key,
       code: c.newest_error.code,
@@ -287,6 +290,13 @@ export class DeadLetterQueue {
     const { selected } = await this.count(client, tenant, selection, actionable);
     return { ids: rows.map((r) => r.id), selected };
   }
+}
+
+/** A tenant's open entries: how many, how many retryable, the oldest (stats and the overview's card). */
+export async function openTotals(db: Queryable, tenant: string): Promise<DeadLetterTotalsRow> {
+  const total = (await db.query<DeadLetterTotalsRow>(DEAD_LETTER_TOTALS_SQL, [tenant])).rows[0];
+  if (!total) throw new Error('dead-letter totals returned no row');
+  return total;
 }
 
 async function findEntry(db: Queryable, tenant: string, entryId: string, lock = false): Promise<DeadLetterRow> {

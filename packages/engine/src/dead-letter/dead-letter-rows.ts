@@ -24,6 +24,14 @@ export interface DeadLetterRow {
   resolved_at: Date | null;
 }
 
+/** A row of `DEAD_LETTER_TOTALS_SQL`: the tenant's open entries. */
+export interface DeadLetterTotalsRow {
+  generated_at: Date;
+  open: number;
+  retryable_open: number;
+  oldest_open_at: Date | null;
+}
+
 export interface ReplayRow {
   job_id: string;
   state: JobState | null;

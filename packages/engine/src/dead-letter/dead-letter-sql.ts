@@ -38,39 +38,60 @@ WITH updated AS (
 )
 SELECT * FROM updated ORDER BY dead_lettered_at DESC, id DESC`;
 
-export const STATS_TOTALS_SQL = `
-SELECT now() AS generated_at, count(*)::int AS open, min(dead_lettered_at) AS oldest_open_at,
-       (count(*) FILTER (WHERE retryable))::int AS retryable_open
-FROM dead_letter WHERE tenant = $1 AND status = 'open'`;
+/** SQL for a tenant's entries per status, job type, cluster and retryable: the maintained counts of migration 021. */
+const countsOf = (tenant: string) => `execops_dead_letter_counts(${tenant})`;
 
 /**
- * The aggregate reads only the open-entries index (migration 015 puts job_type in it); each top cluster's newest
- * error is then one index lookup. Aggregating every entry's error to keep the newest took 1.7 s at 100k open
- * entries (bench/scale.ts).
+ * Open entries of tenant $1 (stats and the overview's card): how many and how many retryable from the maintained
+ * counts, the oldest from one probe of the status index.
+ */
+export const DEAD_LETTER_TOTALS_SQL = `
+SELECT now() AS generated_at, coalesce(sum(n), 0)::int AS open, coalesce(sum(n) FILTER (WHERE retryable), 0)::int AS retryable_open,
+       (SELECT min(dead_lettered_at) FROM dead_letter WHERE tenant = $1 AND status = 'open') AS oldest_open_at
+FROM ${countsOf('$1')} WHERE status = 'open'`;
+
+/**
+ * The $2 clusters with the most open entries (ties: the newest entry first, then the key), from the maintained
+ * counts. Only clusters at least as large as the $2-th are candidates; each candidate's newest open entry (its
+ * error, last_at) and oldest (first_at) are one probe each of the open-entries index.
  */
 export const STATS_CLUSTERS_SQL = `
-WITH top AS (
-  SELECT cluster_key, count(*)::int AS open, min(dead_lettered_at) AS first_at, max(dead_lettered_at) AS last_at,
-         array_agg(DISTINCT job_type ORDER BY job_type) AS job_types
-  FROM dead_letter WHERE tenant = $1 AND status = 'open'
-  GROUP BY cluster_key ORDER BY open DESC, last_at DESC, cluster_key LIMIT $2
+WITH clusters AS (
+  SELECT cluster_key, sum(n)::int AS open, array_agg(DISTINCT job_type ORDER BY job_type) AS job_types
+  FROM ${countsOf('$1')} WHERE status = 'open' GROUP BY cluster_key
+), candidates AS (
+  SELECT * FROM clusters
+  WHERE open >= coalesce((SELECT open FROM clusters ORDER BY open DESC OFFSET $2 - 1 LIMIT 1), 0)
 )
-SELECT top.*, newest.error AS newest_error
-FROM top CROSS JOIN LATERAL (
-  SELECT error FROM dead_letter d
-  WHERE d.tenant = $1 AND d.cluster_key = top.cluster_key AND d.status = 'open'
+SELECT c.cluster_key, c.open, c.job_types, oldest.first_at, newest.last_at, newest.error AS newest_error
+FROM candidates c
+CROSS JOIN LATERAL (
+  SELECT d.dead_lettered_at AS last_at, d.error FROM dead_letter d
+  WHERE d.tenant = $1 AND d.cluster_key = c.cluster_key AND d.status = 'open'
   ORDER BY d.dead_lettered_at DESC, d.id DESC LIMIT 1
 ) newest
-ORDER BY top.open DESC, top.last_at DESC, top.cluster_key`;
+CROSS JOIN LATERAL (
+  SELECT min(d.dead_lettered_at) AS first_at FROM dead_letter d
+  WHERE d.tenant = $1 AND d.cluster_key = c.cluster_key AND d.status = 'open'
+) oldest
+ORDER BY c.open DESC, newest.last_at DESC, c.cluster_key
+LIMIT $2`;
 
 export const STATS_BY_JOB_TYPE_SQL = `
-SELECT job_type, (count(*) FILTER (WHERE status = 'open'))::int AS open, count(*)::int AS total
-FROM dead_letter WHERE tenant = $1
+SELECT job_type, coalesce(sum(n) FILTER (WHERE status = 'open'), 0)::int AS open, sum(n)::int AS total
+FROM ${countsOf('$1')}
 GROUP BY job_type ORDER BY open DESC, total DESC, job_type`;
 
-/** Every hour of the last 24 (UTC hours, the current one last), with the entries dead-lettered in it. */
+/**
+ * Every hour of the last 24 (UTC hours, the current one last), with the entries dead-lettered in it: one range scan
+ * of the time index over those hours.
+ */
 export const STATS_HOURLY_SQL = `
-SELECT h AS hour, count(d.id)::int AS count
-FROM generate_series(date_trunc('hour', now(), 'UTC') - interval '23 hours', date_trunc('hour', now(), 'UTC'), interval '1 hour') h
-LEFT JOIN dead_letter d ON d.tenant = $1 AND d.dead_lettered_at >= h AND d.dead_lettered_at < h + interval '1 hour'
-GROUP BY h ORDER BY h`;
+WITH hours AS (
+  SELECT generate_series(date_trunc('hour', now(), 'UTC') - interval '23 hours', date_trunc('hour', now(), 'UTC'), interval '1 hour') AS hour
+), counted AS (
+  SELECT date_trunc('hour', dead_lettered_at, 'UTC') AS hour, count(*)::int AS count FROM dead_letter
+  WHERE tenant = $1 AND dead_lettered_at >= date_trunc('hour', now(), 'UTC') - interval '23 hours'
+  GROUP BY 1
+)
+SELECT hours.hour, coalesce(counted.count, 0) AS count FROM hours LEFT JOIN counted USING (hour) ORDER BY hours.hour`;

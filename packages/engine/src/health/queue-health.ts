@@ -5,7 +5,8 @@ import { jobCountsOf } from './job-counts.ts';
 /**
  * One row per queue of the tenant, all figures from one statement (one snapshot). Counts come from the maintained
  * counts, the oldest runnable job from the waiting-jobs index (one probe per queue). Waits run from creation to the
- * first attempt's start, so a job enqueued for later counts its delay too.
+ * first attempt's start, so a job enqueued for later counts its delay too. Active workers are the distinct lease
+ * owners of running jobs, read by a skip scan of the running-owners index (one probe per queue and owner).
  */
 const QUEUE_HEALTH_SQL = `
 WITH window_start AS (
@@ -53,7 +54,19 @@ WITH window_start AS (
   WHERE j.tenant = $1 AND a.attempt = 1 AND a.started_at >= w.since
   GROUP BY j.queue
 ), workers AS (
-  SELECT queue, count(DISTINCT lease_owner)::int AS n FROM jobs WHERE tenant = $1 AND state = 'running' GROUP BY queue
+  SELECT q.queue, count(*)::int AS n
+  FROM queues q CROSS JOIN LATERAL (
+    WITH RECURSIVE owners AS (
+      (SELECT lease_owner FROM jobs WHERE tenant = $1 AND queue = q.queue AND state = 'running' ORDER BY lease_owner LIMIT 1)
+      UNION ALL
+      SELECT (SELECT j.lease_owner FROM jobs j
+              WHERE j.tenant = $1 AND j.queue = q.queue AND j.state = 'running' AND j.lease_owner > o.lease_owner
+              ORDER BY j.lease_owner LIMIT 1)
+      FROM owners o WHERE o.lease_owner IS NOT NULL
+    )
+    SELECT lease_owner FROM owners WHERE lease_owner IS NOT NULL
+  ) o
+  GROUP BY q.queue
 )
 SELECT q.queue, coalesce(c.by_state, '{}') AS by_state, o.age_ms, s.throughput, s.finished, s.failed,
        w.p50 AS wait_p50, w.p95 AS wait_p95, r.p50 AS run_p50, r.p95 AS run_p95, coalesce(k.n, 0) AS active_workers,

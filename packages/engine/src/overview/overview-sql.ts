@@ -26,12 +26,6 @@ SELECT coalesce(w.queue, f.queue) AS queue, coalesce(w.queued, 0) AS queued, coa
 FROM waiting w FULL JOIN finished f ON f.queue = w.queue
 ORDER BY queue`;
 
-/** Open dead-letter entries of tenant $1: how many, how many retryable, the oldest's age. */
-export const DEAD_LETTER_OPEN_SQL = `
-SELECT count(*)::int AS open, count(*) FILTER (WHERE retryable)::int AS retryable,
-       extract(epoch FROM now() - min(dead_lettered_at))::float8 * 1000 AS oldest_ms
-FROM dead_letter WHERE tenant = $1 AND status = 'open'`;
-
 /** Quotas of tenant $1, the paused ones, and the tenant's jobs a quota holds back. */
 export const QUOTA_PRESSURE_SQL = `
 SELECT (SELECT count(*) FROM quotas WHERE tenant = $1)::int AS quotas,

@@ -15,8 +15,9 @@ import {
   type WorkerState,
 } from '@execops/contract';
 import type { Queryable } from '../db/pool.ts';
+import { openTotals } from '../dead-letter/dead-letter-queue.ts';
 import { WorkerRegistry } from '../workers/worker-registry.ts';
-import { DEAD_LETTER_OPEN_SQL, QUEUE_FLOW_SQL, QUOTA_PRESSURE_SQL, SCANNER_FEED_SQL, SCHEDULER_HEALTH_SQL } from './overview-sql.ts';
+import { QUEUE_FLOW_SQL, QUOTA_PRESSURE_SQL, SCANNER_FEED_SQL, SCHEDULER_HEALTH_SQL } from './overview-sql.ts';
 
 /** Reads one area's health for a tenant. */
 export type AreaProbe = (db: Queryable, tenant: string) => Promise<AreaHealth>;
@@ -125,16 +126,15 @@ const schedulerArea: AreaProbe = async (db, tenant) => {
 };
 
 const deadLetterArea: AreaProbe = async (db, tenant) => {
-  const { rows } = await db.query<{ open: number; retryable: number; oldest_ms: number | null }>(DEAD_LETTER_OPEN_SQL, [tenant]);
-  const row = rows[0] ?? { open: 0, retryable: 0, oldest_ms: null };
+  const row = await openTotals(db, tenant);
   const reasons: AreaReason[] = [];
   const open = level(row.open, T.deadLetterOpen);
   if (open) {
     const message = `${plural(row.open, 'open entry', 'open entries')} (${open.status === 'BLOCKING' ? 'fail' : 'warn'} at ${open.threshold})`;
     reasons.push(reason(open.status, 'dead_letter_open', message, row.open, open.threshold, link('Open entries', canonicalRoutes.deadLetterQueue, { status: 'open' })));
   }
-  const figures: AreaFigure[] = [count('Open', row.open), count('Retryable', row.retryable)];
-  if (row.oldest_ms !== null) figures.push({ label: 'Oldest open', value: Math.round(row.oldest_ms), unit: 'ms' });
+  const figures: AreaFigure[] = [count('Open', row.open), count('Retryable', row.retryable_open)];
+  if (row.oldest_open_at) figures.push({ label: 'Oldest open', value: row.generated_at.getTime() - row.oldest_open_at.getTime(), unit: 'ms' });
   const summary = row.open === 0 ? 'No open entries' : `${plural(row.open, 'open entry', 'open entries')} to replay or resolve`;
   return area('deadLetter', 'Dead-Letter', link('Dead-Letter', canonicalRoutes.deadLetter), summary, figures, reasons);
 };

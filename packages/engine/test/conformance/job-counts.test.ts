@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactJobCounts, JobCountCompactor } from '../../src/health/job-counts.ts';
+import { compactJobCounts, CountCompactor } from '../../src/db/maintained-counts.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { waitFor } from '../support/wait.ts';
 import { useStore } from './store-fixture.ts';
@@ -76,7 +76,7 @@ describe.each(databaseTargets())('maintained job counts on $name PostgreSQL', (t
     const pending = async () => Number((await fx.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM job_count_deltas')).rows[0]?.n);
     await fx.store.enqueueBatch(tenant, [{ jobType: 'counts.later', queue: 'delta' }]);
     expect(await pending()).toBeGreaterThan(0);
-    const compactor = new JobCountCompactor(fx.db.pool, (error) => expect.fail(String(error)), 20);
+    const compactor = new CountCompactor(fx.db.pool, (error) => expect.fail(String(error)), 20);
     compactor.start();
     try {
       await waitFor(async () => (await pending()) === 0);

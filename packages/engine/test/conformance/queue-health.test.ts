@@ -37,6 +37,24 @@ describe.each(databaseTargets())('queue health on $name PostgreSQL', (target) =>
     expect(beta?.runMs).toEqual({ p50: null, p95: null });
   });
 
+  it('counts the distinct workers holding running jobs in each queue', async () => {
+    const workers = 'health-workers';
+    await fx.store.enqueueBatch(workers, [
+      ...Array.from({ length: 6 }, () => ({ jobType: 'health.alpha', queue: 'alpha' })),
+      ...Array.from({ length: 4 }, () => ({ jobType: 'health.gamma', queue: 'gamma' })),
+    ]);
+    const claim = (workerId: string, jobType: string, limit: number) => fx.store.claim({ workerId, jobTypes: [jobType], limit, leaseSeconds: 30 });
+    await claim('worker-a', 'health.alpha', 2);
+    const heldByB = await claim('worker-b', 'health.alpha', 2);
+    await claim('worker-c', 'health.alpha', 1);
+    await claim('worker-c', 'health.gamma', 2);
+    await claim('worker-a', 'health.gamma', 1);
+    const active = async () => Object.fromEntries((await queueHealth(fx.db.pool, workers)).queues.map((q) => [q.queue, q.activeWorkers]));
+    expect(await active()).toEqual({ alpha: 3, gamma: 2 });
+    for (const job of heldByB) await fx.store.complete(job, null);
+    expect(await active()).toEqual({ alpha: 2, gamma: 2 });
+  });
+
   it('is empty for a tenant without jobs', async () => {
     expect((await queueHealth(fx.db.pool, 'nobody')).queues).toEqual([]);
   });

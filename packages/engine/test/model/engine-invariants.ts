@@ -49,6 +49,15 @@ const INVARIANTS: Record<string, string> = {
     FULL JOIN (SELECT queue, state, count(*)::int AS n FROM jobs WHERE tenant = $1 GROUP BY queue, state) r
       ON r.queue = c.queue AND r.state = c.state
     WHERE c.n IS DISTINCT FROM r.n`,
+  'maintained dead-letter counts equal the rows': `
+    SELECT coalesce(c.status, r.status) AS status, coalesce(c.job_type, r.job_type) AS job_type,
+           coalesce(c.cluster_key, r.cluster_key) AS cluster_key, coalesce(c.retryable, r.retryable) AS retryable,
+           c.n AS maintained, r.n AS counted
+    FROM execops_dead_letter_counts($1) c
+    FULL JOIN (SELECT status, job_type, cluster_key, retryable, count(*)::int AS n FROM dead_letter WHERE tenant = $1
+               GROUP BY status, job_type, cluster_key, retryable) r
+      ON (r.status, r.job_type, r.cluster_key, r.retryable) = (c.status, c.job_type, c.cluster_key, c.retryable)
+    WHERE c.n IS DISTINCT FROM r.n`,
   'one job per run of a job schedule': `
     SELECT run_id, count(*) FROM jobs WHERE tenant = $1 AND run_id IS NOT NULL GROUP BY run_id HAVING count(*) > 1`,
 };

@@ -2,8 +2,8 @@ import type { JobError } from '@execops/contract';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { DagResolver } from '../../src/dag/dag-resolver.ts';
+import { compactAllCounts } from '../../src/db/maintained-counts.ts';
 import type { Pool } from '../../src/db/pool.ts';
-import { compactJobCounts } from '../../src/health/job-counts.ts';
 import type { Scheduler } from '../../src/scheduler/scheduler.ts';
 import type { ClaimedJob } from '../../src/store/engine-store.ts';
 import { JobStateConflictError, LeaseLostError } from '../../src/store/errors.ts';
@@ -216,13 +216,13 @@ class ExpireLeader implements EngineCommand {
   toString = () => 'expireLeader()';
 }
 
-/** Two server processes compact the job count deltas while workers claim and a producer enqueues. */
+/** Two server processes compact the maintained count deltas while workers claim and a producer enqueues. */
 class CompactCounts implements EngineCommand {
   check = () => true;
   async run(model: EngineModel, real: EngineReal) {
     const [, , claimed, enqueued] = await Promise.all([
-      compactJobCounts(real.pool),
-      compactJobCounts(real.pool),
+      compactAllCounts(real.pool),
+      compactAllCounts(real.pool),
       real.store.claim({ workerId: 'model-compacting', jobTypes: real.jobTypes, limit: 2, leaseSeconds: 60 }),
       real.store.enqueueBatch(real.tenant, [{ jobType: real.jobTypes[1] }, { jobType: real.jobTypes[0] }]),
     ]);
@@ -237,7 +237,7 @@ class CompactCounts implements EngineCommand {
 class Prune implements EngineCommand {
   check = () => true;
   async run(model: EngineModel, real: EngineReal) {
-    await Promise.all([real.store.pruneFinished(new Date(Date.now() + 60_000), 1_000), compactJobCounts(real.pool)]);
+    await Promise.all([real.store.pruneFinished(new Date(Date.now() + 60_000), 1_000), compactAllCounts(real.pool)]);
     const { rows } = await real.pool.query<{ id: string }>(`SELECT id FROM jobs WHERE id = ANY($1::uuid[])`, [model.jobs]);
     const kept = new Set(rows.map((row) => row.id));
     model.jobs = model.jobs.filter((id) => kept.has(id));
