@@ -88,6 +88,12 @@ export const ScanEventBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scan.partial'), data: finished }),
   z.object({ type: z.literal('scan.failed'), data: finished }),
   z.object({ type: z.literal('scan.canceled'), data: finished }),
+  z.object({
+    type: z.literal('scan.resumed'),
+    data: z
+      .object({ jobId: z.string(), replayOf: z.string(), jobType: z.string() })
+      .describe('a failed scan runs again: an operator replayed one of its steps (jobId, a replay of replayOf)'),
+  }),
 ]);
 export type ScanEventBody = z.infer<typeof ScanEventBody>;
 export type ScanEventType = ScanEventBody['type'];
