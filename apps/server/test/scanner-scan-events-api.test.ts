@@ -153,6 +153,18 @@ describe('scan lifecycle events', () => {
     expect(new Set(seen.map((e) => e.topic))).toEqual(new Set(['jobs']));
   });
 
+  it('a token with only scanner:read opens the stream: it gets the scan events and none of the jobs topic', async () => {
+    const scannerReader = { authorization: `Bearer ${await fx.createToken({ scopes: ['scanner:read'] })}` };
+    let scanId = '';
+    const received = await collectEvents(`${base}/api/v1/events?topics=jobs,scans`, 3, scannerReader, async () => {
+      scanId = (await start()).scan.id;
+    });
+    const events = streamed(received);
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(events.map((e) => e.topic))).toEqual(new Set(['scans']));
+    expect(events[0]).toMatchObject({ type: 'scan.created', subjectId: scanId });
+  });
+
   it('a scan whose target cannot be read ends failed with its reason, in the event and on the scan', async () => {
     const notAnArchive = path.join(project, 'notes.txt');
     await writeFile(notAnArchive, 'lodash 4.17.11\n');
