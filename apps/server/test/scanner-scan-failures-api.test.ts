@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ReplayJobResponse, ScanDetail, ScanTimeline, SCAN_JOB_TYPES, StartScanResponse } from '@execops/contract';
 import { DagResolver, PgStore, WorkerRuntime, type JobHandler } from '@execops/engine';
-import { BUILTIN_ANALYZERS, ensureDemoFeed, registerScanJobs } from '@execops/scanner';
+import { BUILTIN_ANALYZERS, ensureDemoFeed, registerScanJobs, writeTarGz } from '@execops/scanner';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../packages/engine/test/support/wait.ts';
 import { createAppFixture, PAYLOAD_LIMIT, type AppFixture } from './app-fixture.ts';
@@ -67,8 +67,8 @@ describe('scan step failures and replays', () => {
     running = [];
   };
 
-  const start = async () => {
-    const res = await fx.app.inject({ method: 'POST', url: '/api/v1/scanner/scans', payload: { target: { kind: 'path', path: project }, targetName: 'shop' } });
+  const start = async (target = project) => {
+    const res = await fx.app.inject({ method: 'POST', url: '/api/v1/scanner/scans', payload: { target: { kind: 'path', path: target }, targetName: 'shop' } });
     expect(res.statusCode, res.body).toBe(201);
     return StartScanResponse.parse(res.json());
   };
@@ -147,19 +147,61 @@ describe('scan step failures and replays', () => {
     expect((await getScan(scanId)).state).toBe('succeeded');
   });
 
+  /** A worker claims the step and fails it for good (a permanent error). */
+  const failStep = async (jobId: string, jobType: string, message: string) => {
+    await waitFor(async () => ((await jobState(jobId)) === 'queued' ? true : null), { timeoutMs: 20_000, description: `${jobType} to be queued` });
+    const [claimed] = await store.claim({ workerId: 'failing-worker', jobTypes: [jobType], limit: 1, leaseSeconds: 30 });
+    expect(claimed?.jobId).toBe(jobId);
+    await store.fail({ jobId, leaseId: claimed?.leaseId as string, error: { code: 'step_failed', message, class: 'permanent', retryable: false }, outcome: 'failed' });
+  };
+
+  it('a failed resolve skips the whole scan; once the target is fixed, its replay with downstream runs every step again', async () => {
+    await startRuntime();
+    const target = path.join(project, 'shop.tar.gz');
+    // Starts like a tar.gz, so the start takes it; the resolve cannot read it.
+    await writeFile(target, Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(600, 7)]));
+    const started = await start(target);
+    const scanId = started.scan.id;
+    await untilEvent(scanId, 'scan.failed');
+    const { resolve, ...downstream } = started.jobIds;
+    expect(await jobState(resolve as string)).toBe('failed');
+    // The lanes and the match run after a failed analyzer, but not after a failed resolve.
+    expect(Object.keys(downstream).length).toBeGreaterThan(4 + 3);
+    for (const jobId of Object.values(downstream)) await waitFor(async () => ((await jobState(jobId)) === 'skipped' ? true : null), { timeoutMs: 10_000, description: 'skipped' });
+
+    await writeFile(target, writeTarGz([{ path: 'shop/package-lock.json', data: Buffer.from(LOCKFILE) }]));
+    const replay = await fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${resolve}/replay`, headers: OPERATOR, payload: { withDownstream: true } });
+    expect(replay.statusCode, replay.body).toBe(201);
+    await untilEvent(scanId, 'scan.succeeded');
+    const types = (await timeline(scanId)).map((e) => e.type);
+    expect(types.slice(types.indexOf('scan.failed'), types.indexOf('scan.failed') + 3)).toEqual(['scan.failed', 'scan.resumed', 'scan.resolved']);
+    expect(await getScan(scanId)).toMatchObject({ state: 'succeeded', findings: 1 });
+  });
+
+  it('a replay of a middle step without its downstream cannot finish the scan: it ends failed again, saying how to finish it', async () => {
+    await startRuntime({ [SCAN_JOB_TYPES.match]: null });
+    const started = await start();
+    const scanId = started.scan.id;
+    const matchJob = started.jobIds.match as string;
+    await failStep(matchJob, SCAN_JOB_TYPES.match, 'the feed could not be read');
+    await stopRuntimes();
+
+    const replay = await fx.app.inject({ method: 'POST', url: `/api/v1/jobs/${matchJob}/replay`, headers: OPERATOR, payload: {} });
+    expect(replay.statusCode, replay.body).toBe(201);
+    await startRuntime();
+    const failed = await untilEvent(scanId, 'scan.failed');
+    const message = 'the replayed scanner.match job finished, but the steps after it were not replayed: replay it with its downstream to finish the scan';
+    expect(failed?.data).toEqual({ error: message });
+    expect(await getScan(scanId)).toMatchObject({ state: 'failed', error: message });
+    expect((await timeline(scanId)).map((e) => e.type).slice(-4)).toEqual(['scan.failed', 'scan.resumed', 'scan.matched', 'scan.failed']);
+  });
+
   it('a resumed scan is canceled with its replayed step: the replay took the original’s place in the scan', async () => {
     await startRuntime({ [SCAN_JOB_TYPES.match]: null });
     const started = await start();
     const scanId = started.scan.id;
     const matchJob = started.jobIds.match as string;
-    await waitFor(async () => ((await jobState(matchJob)) === 'queued' ? true : null), { timeoutMs: 20_000, description: 'match to be queued' });
-    const [claimed] = await store.claim({ workerId: 'failing-worker', jobTypes: [SCAN_JOB_TYPES.match], limit: 1, leaseSeconds: 30 });
-    await store.fail({
-      jobId: matchJob,
-      leaseId: claimed?.leaseId as string,
-      error: { code: 'feed_unreachable', message: 'the feed could not be read', class: 'permanent', retryable: false },
-      outcome: 'failed',
-    });
+    await failStep(matchJob, SCAN_JOB_TYPES.match, 'the feed could not be read');
     expect(await storedState(scanId)).toEqual({ state: 'failed', error: 'the feed could not be read' });
     await stopRuntimes();
 

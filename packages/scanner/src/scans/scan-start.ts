@@ -5,7 +5,7 @@ import { createPipeline, uuidv7, withTransaction, type JobInserter, type Pool, t
 import { fileLooksLikeTarArchive, notAnArchiveMessage } from '../archive/archive-sniff.ts';
 import type { AnalyzerCatalog } from './analyzer-catalog.ts';
 import { recordScanEvent } from './scan-events.ts';
-import { scanPipelineNodes } from './scan-pipeline.ts';
+import { SCAN_NODE, scanPipelineNodes, SKIP_AFTER_FAILED_RESOLVE_SQL } from './scan-pipeline.ts';
 import { ScannerNotFoundError, ScannerValidationError, TargetTooLargeError } from './scanner-errors.ts';
 import { readScannerSettings } from './scanner-settings.ts';
 import { ScanStore } from './scan-store.ts';
@@ -60,6 +60,7 @@ export async function startScan(pool: Pool, insert: JobInserter, catalog: Analyz
     const nodes = scanPipelineNodes(scanId, analyzers.map((a) => a.id), settings, start.correlationId);
     const pipeline = await createPipeline(client, start.tenant, { nodes }, insert, runId);
     const jobIds = Object.fromEntries(pipeline.jobs.map((j) => [j.key, j.job.id]));
+    await client.query(SKIP_AFTER_FAILED_RESOLVE_SQL, [jobIds[SCAN_NODE.resolve]]);
     await client.query(SET_JOBS_SQL, [scanId, Object.values(jobIds)]);
     await client.query(INSERT_RUNS_SQL, [
       scanId,
