@@ -1,6 +1,10 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeTarGz } from '@execops/scanner';
 import { expect, test } from './support/test.ts';
 import { apiGet, apiPost, uniqueSuffix } from './support/api.ts';
-import { ADVISORY, fixtureApp } from './support/scanner.ts';
+import { ADVISORY, fixtureApp, npmLockfile } from './support/scanner.ts';
 
 const SCAN_READ = /^\/api\/v1\/scanner\/scans\/[0-9a-f-]{36}$/;
 const hold = { 'x-operator-reason': 'e2e: hold the scan queued' };
@@ -68,6 +72,54 @@ test.describe('a scan followed live', () => {
       await expect(items.last().getByTestId('scan-state')).toHaveText('succeeded');
     } finally {
       await release();
+    }
+  });
+
+  test('a scanner-only operator follows it live: the step that fails ends it failed on the page, and a replay of the step resumes it to the end', async ({ browser, baseURL, request }) => {
+    const created = await apiPost<{ secret: string }>(
+      request,
+      '/tokens',
+      { name: `scanner-viewer-${uniqueSuffix()}`, scopes: ['scanner:read'], tenants: ['default'] },
+      201,
+      { 'x-operator-reason': 'e2e: scanner-only operator' },
+    );
+    // Starts like a tar.gz, so the scan starts; its resolve cannot read it until the test writes the real archive.
+    const archive = join(await mkdtemp(join(tmpdir(), 'execops-e2e-broken-')), 'shop.tar.gz');
+    await writeFile(archive, Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(600, 7)]));
+    await apiPost(request, '/queues/scanner.resolve/pause', undefined, 200, hold);
+    let paused = true;
+    const release = async () => {
+      if (!paused) return;
+      paused = false;
+      await apiPost(request, '/queues/scanner.resolve/resume', undefined, 200, { 'x-operator-reason': 'e2e: release the scan' });
+    };
+    const context = await browser.newContext({ baseURL: baseURL as string, storageState: { cookies: [], origins: [] } });
+    try {
+      const started = await apiPost<{ scan: { id: string }; jobIds: Record<string, string> }>(
+        request,
+        '/scanner/scans',
+        { target: { kind: 'path', path: archive }, targetName: `e2e-resume-${uniqueSuffix()}` },
+        201,
+      );
+      const page = await context.newPage();
+      await page.goto(`/ops/scanner-ops/scans/${started.scan.id}?tab=timeline`);
+      await page.getByLabel('API token').fill(created.secret);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByTestId('scan-state').first()).toHaveText('queued');
+      await expect(page.getByTestId('live-status')).toHaveText('Live');
+
+      await release();
+      await expect(page.getByTestId('scan-state').first()).toHaveText('failed', { timeout: 60_000 });
+      await expect(page.getByText(`${archive} is not a readable tar or tar.gz archive`).first()).toBeVisible();
+
+      await writeFile(archive, writeTarGz([{ path: 'shop/package-lock.json', data: Buffer.from(npmLockfile({ lodash: '4.17.11' })) }]));
+      await apiPost(request, `/jobs/${started.jobIds.resolve}/replay`, { withDownstream: true }, 201, { 'x-operator-reason': 'e2e: target fixed' });
+      await expect(page.locator('[data-testid="scan-timeline-item"][data-type="scan.resumed"]')).toContainText('scanner.resolve replayed');
+      await expect(page.getByTestId('scan-state').first()).toHaveText('succeeded', { timeout: 60_000 });
+      await expect(page.getByTestId('live-status')).toHaveText('Live');
+    } finally {
+      await release();
+      await context.close();
     }
   });
 });

@@ -320,6 +320,19 @@ describe('scanner scans API', () => {
     });
     expect(noUpload.statusCode).toBe(404);
   });
+
+  it('refuses a path to a file that is not an archive at start (422, with the message uploads get), and writes nothing', async () => {
+    const notes = path.join(await mkdtemp(path.join(os.tmpdir(), 'execops-scan-notes-')), 'notes.txt');
+    await writeFile(notes, 'requests==2.30.0\n'.repeat(64));
+    const count = async () => (await fx.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM scans')).rows[0]?.n;
+    const before = await count();
+    const refused = await fx.app.inject({ method: 'POST', url: '/api/v1/scanner/scans', payload: { target: { kind: 'path', path: notes } } });
+    expect(refused.statusCode).toBe(422);
+    expect(ErrorEnvelope.parse(refused.json()).error.details).toEqual({
+      fields: [{ field: 'target.path', message: `${notes} is not a tar or tar.gz archive (a docker save or OCI layout tarball is one)` }],
+    });
+    expect(await count()).toBe(before);
+  });
   it('runs the kit analyzer as a job of its own beside the built-in ones and matches it against the kit feed', async () => {
     const target = fileURLToPath(new URL('../../../packages/scanner/test/fixtures/targets/debian-12', import.meta.url));
     const started = await start({ target: { kind: 'path', path: target }, targetName: 'php-shop' });

@@ -47,7 +47,7 @@ export const JobEventsPage = z
 export type JobEventsPage = z.infer<typeof JobEventsPage>;
 
 /**
- * The scope a token needs to receive a topic's events; topics not listed need `jobs:read` (the route's own scope).
+ * The scope a token needs to receive a topic's events; topics not listed need `jobs:read`.
  * The events route leaves out the topics a token cannot read.
  */
 const TOPIC_SCOPES: Readonly<Record<string, Scope>> = { scans: 'scanner:read' };
@@ -56,6 +56,9 @@ const TOPIC_SCOPES: Readonly<Record<string, Scope>> = { scans: 'scanner:read' };
 export function topicScope(topic: string): Scope {
   return TOPIC_SCOPES[topic.split(':', 1)[0] as string] ?? 'jobs:read';
 }
+
+/** Every scope that reads some topic: any of them opens the event stream (on the topics it reads). */
+export const STREAM_SCOPES: readonly [Scope, ...Scope[]] = ['jobs:read', ...new Set(Object.values(TOPIC_SCOPES))];
 
 // ── Scans (topic `scans`, subject = scan id) ────────────────────────────────────────────────────────────────
 
@@ -88,6 +91,12 @@ export const ScanEventBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scan.partial'), data: finished }),
   z.object({ type: z.literal('scan.failed'), data: finished }),
   z.object({ type: z.literal('scan.canceled'), data: finished }),
+  z.object({
+    type: z.literal('scan.resumed'),
+    data: z
+      .object({ jobId: z.string(), replayOf: z.string(), jobType: z.string() })
+      .describe('a failed scan runs again: an operator replayed one of its steps (jobId, a replay of replayOf)'),
+  }),
 ]);
 export type ScanEventBody = z.infer<typeof ScanEventBody>;
 export type ScanEventType = ScanEventBody['type'];

@@ -43,8 +43,8 @@ async function authenticate(request: FastifyRequest, store: AuthStore): Promise<
 
 function authorize(request: FastifyRequest, access: Extract<RouteAccess, { kind: 'scoped' }>, auth: RequestAuth): void {
   const { token } = auth;
-  if (!hasScope(token.scopes, access.scope))
-    throw new ApiError(403, 'forbidden', `token "${token.name}" lacks scope ${access.scope} (it has ${token.scopes.join(', ')})`);
+  if (!access.scopes.some((scope) => hasScope(token.scopes, scope)))
+    throw new ApiError(403, 'forbidden', `token "${token.name}" lacks scope ${access.scopes.join(' or ')} (it has ${token.scopes.join(', ')})`);
   if (access.tenants === 'all') {
     if (!hasTenant(token.tenants, '*')) throw new ApiError(403, 'forbidden', `token "${token.name}" must be granted every tenant ("*") for this route`);
     return;

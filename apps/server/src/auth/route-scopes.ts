@@ -1,19 +1,19 @@
-import type { Scope } from '@execops/contract';
+import { STREAM_SCOPES, type Scope } from '@execops/contract';
 
 /**
- * Who may call a route. `public`: anyone. `signed-in`: any valid credential. `scoped`: a credential with the scope
- * (`admin` grants all) and the tenant the request acts for (`request`), or every tenant (`all`: routes whose data
- * spans tenants, like the worker protocol, whose leases are not limited by tenant, and the token admin).
+ * Who may call a route. `public`: anyone. `signed-in`: any valid credential. `scoped`: a credential with one of the
+ * scopes (`admin` grants all) and the tenant the request acts for (`request`), or every tenant (`all`: routes whose
+ * data spans tenants, like the worker protocol, whose leases are not limited by tenant, and the token admin).
  */
 export type RouteAccess =
   | { kind: 'public' }
   | { kind: 'signed-in' }
-  | { kind: 'scoped'; scope: Scope; tenants: 'request' | 'all'; tenantQuery?: true };
+  | { kind: 'scoped'; scopes: readonly [Scope, ...Scope[]]; tenants: 'request' | 'all'; tenantQuery?: true };
 
 const PUBLIC: RouteAccess = { kind: 'public' };
 const SIGNED_IN: RouteAccess = { kind: 'signed-in' };
-const tenant = (scope: Scope): RouteAccess => ({ kind: 'scoped', scope, tenants: 'request' });
-const everyTenant = (scope: Scope): RouteAccess => ({ kind: 'scoped', scope, tenants: 'all' });
+const tenant = (scope: Scope): RouteAccess => ({ kind: 'scoped', scopes: [scope], tenants: 'request' });
+const everyTenant = (scope: Scope): RouteAccess => ({ kind: 'scoped', scopes: [scope], tenants: 'all' });
 
 /**
  * The one table from `/api/v1` route to access, keyed `METHOD url-pattern`. The server refuses to start when an
@@ -34,7 +34,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/overview': tenant('jobs:read'),
   // Any caller, answered with the tenants its token may act for.
   'GET /api/v1/tenants': SIGNED_IN,
-  'GET /api/v1/events': { kind: 'scoped', scope: 'jobs:read', tenants: 'request', tenantQuery: true },
+  // A token that reads any topic; the route itself leaves out the requested topics the token cannot read.
+  'GET /api/v1/events': { kind: 'scoped', scopes: STREAM_SCOPES, tenants: 'request', tenantQuery: true },
 
   'POST /api/v1/jobs': tenant('jobs:operate'),
   'POST /api/v1/jobs/batch': tenant('jobs:operate'),
@@ -88,7 +89,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/schedules/:id/trigger': tenant('scheduler:admin'),
   'GET /api/v1/runs': tenant('scheduler:read'),
   'GET /api/v1/runs/:id': tenant('scheduler:read'),
-  'GET /api/v1/runs/:id/stream': { kind: 'scoped', scope: 'scheduler:read', tenants: 'request', tenantQuery: true },
+  'GET /api/v1/runs/:id/stream': { kind: 'scoped', scopes: ['scheduler:read'], tenants: 'request', tenantQuery: true },
   'GET /api/v1/scheduler/status': tenant('scheduler:read'),
   'POST /api/v1/runs/:id/cancel': tenant('scheduler:admin'),
   'POST /api/v1/runs/:id/retry-failed': tenant('scheduler:admin'),

@@ -37,6 +37,7 @@ import {
   HEALTH_WINDOW_DAYS,
   installedAnalyzers,
   looksLikeTarArchive,
+  notAnArchiveMessage,
   readScannerSettings,
   ScannerPerformance,
   ScanStore,
@@ -116,7 +117,7 @@ export const scannerScanRoutes: FastifyPluginAsyncZod<ScannerScanRouteOptions> =
       const { maxTargetBytes } = await readScannerSettings(pool, await catalog());
       if (content.length > maxTargetBytes) throw new TargetTooLargeError(content.length, maxTargetBytes);
       if (!looksLikeTarArchive(content)) {
-        throw new ApiError(422, 'validation_failed', `${request.query.fileName} is not a tar or tar.gz archive (a docker save or OCI layout tarball is one)`);
+        throw new ApiError(422, 'validation_failed', notAnArchiveMessage(request.query.fileName));
       }
       const upload = await scans.saveUpload({
         id: uuidv7(),

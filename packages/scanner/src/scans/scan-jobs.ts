@@ -57,38 +57,11 @@ export interface JobRegistry {
 /** Registers the scan pipeline's built-in job types on the in-process runtime. */
 export function registerScanJobs(runtime: JobRegistry, deps: ScanJobDeps): void {
   runtime.register(SCAN_JOB_TYPES.start, (context) => startFromJob(deps, context));
-  runtime.register(SCAN_JOB_TYPES.resolve, failsTheScan(deps, resolveStep));
+  runtime.register(SCAN_JOB_TYPES.resolve, (context) => resolveStep(deps, context));
   runtime.register(SCAN_JOB_TYPES.analyze, (context) => analyzeStep(deps, context));
-  runtime.register(SCAN_JOB_TYPES.match, failsTheScan(deps, matchStep));
-  runtime.register(SCAN_JOB_TYPES.report, failsTheScan(deps, reportStep));
-  runtime.register(SCAN_JOB_TYPES.compare, failsTheScan(deps, compareStep));
-}
-
-const MARK_FAILED_SQL = `
-UPDATE scans SET state = 'failed', finished_at = now(), error = $2 WHERE id = $1 AND state IN ('queued', 'running')`;
-
-/**
- * A step the scan cannot finish without: when its job fails for good (a permanent error or the last attempt), the
- * scan is marked failed with its event. An aborted step (canceled, timed out, shutting down) is left to the engine;
- * the scan's state is then derived from its jobs.
- */
-function failsTheScan(deps: ScanJobDeps, step: (deps: ScanJobDeps, context: JobContext) => Promise<unknown>): JobHandler {
-  return async (context) => {
-    try {
-      return await step(deps, context);
-    } catch (error) {
-      const final = error instanceof PermanentJobError || context.job.attempt >= context.job.maxAttempts;
-      const payload = ScanStepPayload.safeParse(context.payload);
-      if (final && !context.signal.aborted && payload.success) {
-        const message = error instanceof Error ? error.message : String(error);
-        await withTransaction(deps.pool, async (client) => {
-          if ((await client.query(MARK_FAILED_SQL, [payload.data.scanId, message])).rowCount === 0) return;
-          await recordScanEvent(client, payload.data.scanId, { type: 'scan.failed', data: { error: message } });
-        });
-      }
-      throw error;
-    }
-  };
+  runtime.register(SCAN_JOB_TYPES.match, (context) => matchStep(deps, context));
+  runtime.register(SCAN_JOB_TYPES.report, (context) => reportStep(deps, context));
+  runtime.register(SCAN_JOB_TYPES.compare, (context) => compareStep(deps, context));
 }
 
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, payload: unknown): T {
@@ -107,13 +80,14 @@ async function loadScan(pool: Pool, scanId: string, resolved: boolean): Promise<
 
 /**
  * Locks the scan's row for a step's writes and says whether it may write: a job still running when its scan was
- * canceled finishes afterwards, and must not bring results or a state back to a canceled scan.
+ * canceled, or when it timed out (the scan failed meanwhile), finishes afterwards, and must not bring results or a
+ * state back to a finished scan.
  */
 async function stillLive(db: Queryable, scanId: string): Promise<boolean> {
   const { rows } = await db.query<{ state: string }>('SELECT state FROM scans WHERE id = $1 FOR UPDATE', [scanId]);
-  return rows[0]?.state !== 'canceled';
+  return rows[0]?.state === 'queued' || rows[0]?.state === 'running';
 }
-const CANCELED = { canceled: true } as const;
+const STOPPED = { stopped: true } as const;
 
 /** `scanner.scan`: a scheduled start; the scan's pipeline joins the job's run. A retried start finds its scan. */
 async function startFromJob(deps: ScanJobDeps, context: JobContext) {
@@ -173,7 +147,7 @@ async function resolveStep(deps: ScanJobDeps, context: JobContext) {
       await recordScanEvent(client, scanId, { type: 'scan.resolved', data: { format: resolved.format, files: resolved.files.size, bytes: resolved.bytes } });
       return true;
     });
-    if (!written) return CANCELED;
+    if (!written) return STOPPED;
     return { format: resolved.format, files: resolved.files.size, bytes: resolved.bytes, layers: resolved.layers.length };
   } catch (error) {
     if (!(error instanceof TargetError)) throw error;
@@ -311,7 +285,7 @@ async function matchStep(deps: ScanJobDeps, context: JobContext) {
     await recordScanEvent(client, scanId, { type: 'scan.matched', data: { components: components.length, findings: matched.findings.length } });
     return true;
   });
-  if (!written) return CANCELED;
+  if (!written) return STOPPED;
   return { components: components.length, findings: matched.findings.length, unevaluated: matched.unevaluated.length, feed };
 }
 
@@ -340,7 +314,7 @@ async function reportStep(deps: ScanJobDeps, context: JobContext) {
     await recordScanEvent(client, scanId, { type: 'scan.reported', data: { bytes } });
     return true;
   });
-  return written ? { bytes, serialNumber: report.bom.serialNumber } : CANCELED;
+  return written ? { bytes, serialNumber: report.bom.serialNumber } : STOPPED;
 }
 
 /**
@@ -370,5 +344,5 @@ async function compareStep(deps: ScanJobDeps, context: JobContext) {
     await recordScanEvent(client, scanId, { type: state === 'partial' ? 'scan.partial' : 'scan.succeeded', data: { error } });
     return true;
   });
-  return written ? comparison : CANCELED;
+  return written ? comparison : STOPPED;
 }

@@ -14,7 +14,9 @@ export const SCAN_NODE = {
  *
  * `concurrency` is honoured by lanes: analyzer i also waits for analyzer i − concurrency, so at most that many
  * analyzer jobs of the scan run at once. A lane edge must not skip the next analyzer when one fails, so analyzers
- * with a lane parent and the match run after a failed parent (their handlers refuse an unresolved target).
+ * with a lane parent and the match run after a failed parent. A failed resolve skips everything after it, though:
+ * the edges out of resolve are made `skip` once created (`SKIP_AFTER_FAILED_RESOLVE_SQL`), since a node has one
+ * policy for all its edges. So a replay of the resolve with its downstream runs the whole scan again.
  */
 export function scanPipelineNodes(
   scanId: string,
@@ -43,13 +45,11 @@ export function scanPipelineNodes(
         ...(lane ? { onParentFailure: 'run' as const } : {}),
       };
     }),
-    {
-      key: SCAN_NODE.match,
-      job: step(SCAN_JOB_TYPES.match, {}),
-      dependsOn: analyzeKeys.length > 0 ? analyzeKeys : [SCAN_NODE.resolve],
-      onParentFailure: 'run',
-    },
+    { key: SCAN_NODE.match, job: step(SCAN_JOB_TYPES.match, {}), dependsOn: [SCAN_NODE.resolve, ...analyzeKeys], onParentFailure: 'run' },
     { key: SCAN_NODE.report, job: step(SCAN_JOB_TYPES.report, {}), dependsOn: [SCAN_NODE.match] },
     { key: SCAN_NODE.compare, job: step(SCAN_JOB_TYPES.compare, {}), dependsOn: [SCAN_NODE.report] },
   ];
 }
+
+/** $1 the resolve job. See `scanPipelineNodes`. */
+export const SKIP_AFTER_FAILED_RESOLVE_SQL = `UPDATE job_edges SET on_parent_failure = 'skip' WHERE parent = $1`;

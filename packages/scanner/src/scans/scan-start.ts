@@ -2,9 +2,10 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import type { ScanTrigger, StartScanRequest, StartScanResponse } from '@execops/contract';
 import { createPipeline, uuidv7, withTransaction, type JobInserter, type Pool, type PoolClient } from '@execops/engine';
+import { fileLooksLikeTarArchive, notAnArchiveMessage } from '../archive/archive-sniff.ts';
 import type { AnalyzerCatalog } from './analyzer-catalog.ts';
 import { recordScanEvent } from './scan-events.ts';
-import { scanPipelineNodes } from './scan-pipeline.ts';
+import { SCAN_NODE, scanPipelineNodes, SKIP_AFTER_FAILED_RESOLVE_SQL } from './scan-pipeline.ts';
 import { ScannerNotFoundError, ScannerValidationError, TargetTooLargeError } from './scanner-errors.ts';
 import { readScannerSettings } from './scanner-settings.ts';
 import { ScanStore } from './scan-store.ts';
@@ -32,8 +33,8 @@ const UPLOAD_NAME_SQL = 'SELECT file_name FROM scanner_uploads WHERE tenant = $1
 
 /**
  * Creates a scan and its pipeline in one transaction, with the settings of this moment (enabled analyzers,
- * concurrency, timeout, size limit) recorded on the scan. A missing path or upload is refused before anything
- * is written; a directory's size is checked when it is read.
+ * concurrency, timeout, size limit) recorded on the scan. A missing path or upload, and a file that is not an
+ * archive, are refused before anything is written; a directory's size is checked when it is read.
  */
 export async function startScan(pool: Pool, insert: JobInserter, catalog: AnalyzerCatalog, start: ScanStart): Promise<StartScanResponse> {
   return withTransaction(pool, async (client) => {
@@ -59,6 +60,7 @@ export async function startScan(pool: Pool, insert: JobInserter, catalog: Analyz
     const nodes = scanPipelineNodes(scanId, analyzers.map((a) => a.id), settings, start.correlationId);
     const pipeline = await createPipeline(client, start.tenant, { nodes }, insert, runId);
     const jobIds = Object.fromEntries(pipeline.jobs.map((j) => [j.key, j.job.id]));
+    await client.query(SKIP_AFTER_FAILED_RESOLVE_SQL, [jobIds[SCAN_NODE.resolve]]);
     await client.query(SET_JOBS_SQL, [scanId, Object.values(jobIds)]);
     await client.query(INSERT_RUNS_SQL, [
       scanId,
@@ -88,5 +90,10 @@ async function checkTarget(client: PoolClient, start: ScanStart, maxTargetBytes:
     throw new ScannerValidationError([{ field: 'target.path', message: `${target.path} is not a file or directory on the server` }]);
   }
   if (info.isFile() && info.size > maxTargetBytes) throw new TargetTooLargeError(info.size, maxTargetBytes);
+  if (info.isFile()) {
+    const archive = await fileLooksLikeTarArchive(target.path).catch(() => null);
+    if (archive === null) throw new ScannerValidationError([{ field: 'target.path', message: `${target.path} cannot be read on the server` }]);
+    if (!archive) throw new ScannerValidationError([{ field: 'target.path', message: notAnArchiveMessage(target.path) }]);
+  }
   return target.path;
 }

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { fileLooksLikeTarArchive, looksLikeTarArchive, notAnArchiveMessage } from '../archive/archive-sniff.ts';
 import { ArchiveError, normaliseEntryPath, readTar, type TarEntry } from '../archive/read-tar.ts';
 import { applyLayer } from './apply-layers.ts';
 import { imageLayers, mayBeImagePart, type ImageFileReader, type ImageFormat } from './image-layout.ts';
@@ -64,7 +65,9 @@ async function resolveArchive(
 ): Promise<ResolvedTarget> {
   const { limits, wants } = options;
   let input: Buffer | Readable;
+  const name = 'data' in source ? 'the uploaded archive' : source.path;
   if ('data' in source) {
+    if (!looksLikeTarArchive(source.data)) throw new TargetError('not_an_archive', notAnArchiveMessage(name));
     input = source.data;
   } else {
     const stat = await lstat(source.path).catch(() => null);
@@ -72,6 +75,7 @@ async function resolveArchive(
     if (stat.size > limits.maxTargetBytes) {
       throw new TargetError('too_large', `${source.path} is ${stat.size} bytes; the limit is ${limits.maxTargetBytes}`);
     }
+    if (!(await fileLooksLikeTarArchive(source.path))) throw new TargetError('not_an_archive', notAnArchiveMessage(name));
     input = createReadStream(source.path);
   }
   const entries = await readTar(input, {
@@ -82,6 +86,12 @@ async function resolveArchive(
       maxEntryBytes: limits.maxTargetBytes,
     },
     keep: (path) => wants(path) || mayBeImagePart(path),
+  }).catch((error: unknown) => {
+    // What the tar library says of a broken archive (`TAR_BAD_ARCHIVE: …`, `zlib: …`) names no file.
+    if (error instanceof ArchiveError && error.code === 'corrupt') {
+      throw new TargetError('corrupt', `${name} is not a readable tar or tar.gz archive: ${error.message}`);
+    }
+    throw error;
   });
   const bytes = sizeOf(entries);
   const byPath = new Map(entries.map((entry) => [entry.path, entry]));

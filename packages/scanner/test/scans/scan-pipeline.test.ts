@@ -12,7 +12,7 @@ describe('scan pipeline DAG', () => {
       expect(node.dependsOn).toEqual(['resolve']);
       expect(node.job).toMatchObject({ jobType: 'scanner.analyze', timeoutSeconds: 42, maxAttempts: 1 });
     }
-    expect(nodes.find((n) => n.key === 'match')).toMatchObject({ dependsOn: ids.map((id) => `analyze:${id}`), onParentFailure: 'run' });
+    expect(nodes.find((n) => n.key === 'match')).toMatchObject({ dependsOn: ['resolve', ...ids.map((id) => `analyze:${id}`)], onParentFailure: 'run' });
     expect(nodes.find((n) => n.key === 'compare')?.dependsOn).toEqual(['report']);
   });
 

@@ -150,6 +150,8 @@ describe('resolveTarget: files on disk', () => {
     await symlink('/etc/hostname', join(root, 'project/var/lib/dpkg/status'));
     await symlink('/etc', join(root, 'project/etc'));
     await write('image.tar', buildDockerArchive([BASE_LAYER]));
+    await write('notes.txt', 'lodash 4.17.11\n');
+    await write('broken.tar.gz', Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(600, 7)]));
     const layout = await readTar(buildOciLayout([BASE_LAYER]), { limits: TAR_LIMITS, keep: () => true });
     for (const entry of layout) if (entry.data) await write(`layout/${entry.path}`, entry.data);
   });
@@ -169,6 +171,20 @@ describe('resolveTarget: files on disk', () => {
       'usr/lib/os-release',
       'var/lib/dpkg/status',
     ]);
+  });
+
+  it('names the file that is not an archive, or not a readable one, instead of the tar library’s error', async () => {
+    const notes = join(root, 'notes.txt');
+    const notAnArchive = await refusal(resolve({ kind: 'archive', path: notes }));
+    expect([notAnArchive.code, notAnArchive.message]).toEqual([
+      'not_an_archive',
+      `${notes} is not a tar or tar.gz archive (a docker save or OCI layout tarball is one)`,
+    ]);
+    const uploaded = await refusal(resolve({ kind: 'archive', data: Buffer.from('lodash 4.17.11\n') }));
+    expect(uploaded.message).toBe('the uploaded archive is not a tar or tar.gz archive (a docker save or OCI layout tarball is one)');
+    const broken = await refusal(resolve({ kind: 'archive', path: join(root, 'broken.tar.gz') }));
+    expect(broken.code).toBe('corrupt');
+    expect(broken.message).toContain(`${join(root, 'broken.tar.gz')} is not a readable tar or tar.gz archive: zlib`);
   });
 
   it('reads an archive from a path, and says what is missing or too large', async () => {

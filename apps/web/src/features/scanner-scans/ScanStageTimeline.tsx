@@ -67,6 +67,8 @@ function describe(event: ScanEvent): { title: string; detail: ReactNode } {
       return finished('failed', event.data.error);
     case 'scan.canceled':
       return finished('canceled', event.data.error);
+    case 'scan.resumed':
+      return { title: 'resumed', detail: `${event.data.jobType} replayed (job ${event.data.jobId})` };
   }
 }
 
