@@ -1,7 +1,7 @@
 /** Runs a task every `intervalMs` on a timer that keeps no process alive, one run at a time; errors go to `onError`. */
 export class PeriodicTask {
   private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private run: Promise<void> | undefined;
 
   constructor(
     private readonly task: () => Promise<unknown>,
@@ -11,24 +11,23 @@ export class PeriodicTask {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.runOnce(), this.intervalMs);
+    this.timer = setInterval(() => this.runOnce(), this.intervalMs);
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops the timer and waits for a run in flight, so nothing of this task touches the database afterwards. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    await this.run;
   }
 
-  private async runOnce(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.task();
-    } catch (error) {
-      this.onError(error);
-    } finally {
-      this.running = false;
-    }
+  private runOnce(): void {
+    this.run ??= this.task()
+      .then(
+        () => undefined,
+        (error: unknown) => this.onError(error),
+      )
+      .finally(() => (this.run = undefined));
   }
 }

@@ -148,7 +148,7 @@ export class WorkerRuntime {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.rescuer.stop();
+    await this.rescuer.stop();
     this.wake();
     await this.loopDone;
     await this.notifier?.stop();

@@ -81,7 +81,7 @@ describe.each(databaseTargets())('maintained job counts on $name PostgreSQL', (t
     try {
       await waitFor(async () => (await pending()) === 0);
     } finally {
-      compactor.stop();
+      await compactor.stop();
     }
     expect(await maintained()).toEqual(await counted());
   });

@@ -22,7 +22,7 @@ describe('LeaseRescuer', () => {
       const job = await waitForJobState(store, 'default', enqueued!.job.id, ['queued']);
       expect(job.lastError?.code).toBe('lease_expired');
     } finally {
-      rescuer.stop();
+      await rescuer.stop();
     }
   });
 });
