@@ -129,3 +129,27 @@ test.describe('enqueue, detail and cancel', () => {
     await expect(page.getByText(/job not found/i)).toBeVisible();
   });
 });
+
+test.describe('timestamps and the time zone toggle', () => {
+  test.use({ timezoneId: 'Asia/Kolkata' });
+
+  test('every timestamp of the table follows the toggle, which survives a reload and reaches another tab', async ({ page, request }) => {
+    const jobType = unhandledJobType('zone');
+    await enqueue(request, { jobType });
+    await page.goto(`${JOBS}?jobType=${jobType}`);
+    const created = rows(page).first().locator('time').first();
+    await expect(created).toHaveText(/ UTC$/);
+
+    const other = await page.context().newPage();
+    await other.goto(`${JOBS}?jobType=${jobType}`);
+    await expect(rows(other).first().locator('time').first()).toHaveText(/ UTC$/);
+
+    await page.getByLabel('Time zone for timestamps').getByText('Local').click();
+    await expect(created).toHaveText(/ UTC\+05:30$/);
+    await expect(created).toHaveAttribute('title', / UTC$/);
+    await expect(rows(other).first().locator('time').first()).toHaveText(/ UTC\+05:30$/);
+
+    await page.reload();
+    await expect(rows(page).first().locator('time').first()).toHaveText(/ UTC\+05:30$/);
+  });
+});

@@ -1,13 +1,15 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
-import { DAG_NODE_HEIGHT, DAG_NODE_WIDTH, type LayoutAnswer, type LayoutRequest, type NodePositions } from './dag-layout-protocol.ts';
+import {
+  DAG_COMPONENT_SPACING,
+  DAG_LAYER_SPACING,
+  DAG_NODE_HEIGHT,
+  DAG_NODE_SPACING,
+  DAG_NODE_WIDTH,
+  type LayoutRequest,
+  type NodePositions,
+} from './dag-layout-protocol.ts';
+import { serveLayouts } from './serve-layouts.ts';
 
-/** The dedicated-worker global this file runs in (the app's lib is DOM, not WebWorker). */
-interface LayoutWorkerScope {
-  onmessage: ((event: MessageEvent<LayoutRequest>) => void) | null;
-  postMessage(message: LayoutAnswer): void;
-}
-
-const scope = self as unknown as LayoutWorkerScope;
 const elk = new ELK();
 
 // The page draws its own edges, so ELK's cheapest edge routing will do.
@@ -15,22 +17,15 @@ const LAYOUT_OPTIONS = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
   'elk.edgeRouting': 'POLYLINE',
-  'elk.spacing.nodeNode': '24',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '72',
-  'elk.spacing.componentComponent': '48',
+  'elk.spacing.nodeNode': String(DAG_NODE_SPACING),
+  'elk.layered.spacing.nodeNodeBetweenLayers': String(DAG_LAYER_SPACING),
+  'elk.spacing.componentComponent': String(DAG_COMPONENT_SPACING),
 };
-
-/**
- * Above this many jobs, compact layering (network simplex) with thorough crossing reduction took over a minute for
- * a 1,000-job fan-out; longest-path layering with one sweep takes seconds.
- */
-const LARGE_GRAPH_NODES = 300;
-const LARGE_GRAPH_OPTIONS = { 'elk.layered.layering.strategy': 'LONGEST_PATH', 'elk.layered.thoroughness': '1' };
 
 async function layout({ nodeIds, edges }: LayoutRequest): Promise<NodePositions> {
   const graph: ElkNode = {
     id: 'dag',
-    layoutOptions: nodeIds.length > LARGE_GRAPH_NODES ? { ...LAYOUT_OPTIONS, ...LARGE_GRAPH_OPTIONS } : LAYOUT_OPTIONS,
+    layoutOptions: LAYOUT_OPTIONS,
     children: nodeIds.map((id) => ({ id, width: DAG_NODE_WIDTH, height: DAG_NODE_HEIGHT })),
     edges: edges.map(([parent, child], index) => ({ id: `e${index}`, sources: [parent], targets: [child] })),
   };
@@ -40,12 +35,6 @@ async function layout({ nodeIds, edges }: LayoutRequest): Promise<NodePositions>
   return positions;
 }
 
-// Assigned after the ELK bundle loaded: the bundle installs its own `self.onmessage` when it finds itself in a
+// Called after the ELK bundle loaded: the bundle installs its own `self.onmessage` when it finds itself in a
 // worker, and this handler must be the one that answers.
-scope.onmessage = (event) => {
-  const { requestId } = event.data;
-  layout(event.data).then(
-    (positions) => scope.postMessage({ requestId, ok: true, positions }),
-    (error: unknown) => scope.postMessage({ requestId, ok: false, message: error instanceof Error ? error.message : String(error) }),
-  );
-};
+serveLayouts(layout);
