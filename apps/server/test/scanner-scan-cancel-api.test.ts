@@ -1,11 +1,12 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CancelScanResponse, ErrorEnvelope, ScanDetail, StartScanResponse } from '@execops/contract';
+import { CancelScanResponse, ErrorEnvelope } from '@execops/contract';
 import { DagResolver, PgStore, WorkerRuntime, type PoolClient } from '@execops/engine';
 import { BUILTIN_ANALYZERS, ensureDemoFeed, registerScanJobs } from '@execops/scanner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../packages/engine/test/support/wait.ts';
+import { readScan, startPathScan } from './scan-requests.ts';
 import { createAppFixture, PAYLOAD_LIMIT, type AppFixture } from './app-fixture.ts';
 
 const reason = { 'x-operator-reason': 'wrong target', 'x-operator-ticket': 'SEC-9' };
@@ -40,12 +41,8 @@ describe('cancel a scan', () => {
     await fx?.close();
   });
 
-  const start = async () => {
-    const res = await fx.app.inject({ method: 'POST', url: '/api/v1/scanner/scans', payload: { target: { kind: 'path', path: project }, targetName: 'shop' } });
-    expect(res.statusCode, res.body).toBe(201);
-    return StartScanResponse.parse(res.json());
-  };
-  const getScan = async (scanId: string) => ScanDetail.parse((await fx.app.inject({ method: 'GET', url: `/api/v1/scanner/scans/${scanId}` })).json());
+  const start = () => startPathScan(fx, project);
+  const getScan = (scanId: string) => readScan(fx, scanId);
   const cancel = (scanId: string, headers: Record<string, string> = reason) =>
     fx.app.inject({ method: 'POST', url: `/api/v1/scanner/scans/${scanId}/cancel`, headers });
   const jobState = async (jobId: string) =>

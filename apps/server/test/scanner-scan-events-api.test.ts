@@ -5,9 +5,6 @@ import {
   AnalyzerList,
   ErrorEnvelope,
   PermanentJobError,
-  ScanDetail,
-  ScanTimeline,
-  StartScanResponse,
   StreamEvent,
   type ScanEventType,
 } from '@execops/contract';
@@ -15,6 +12,7 @@ import { DagResolver, PgStore, uuidv7, WorkerRuntime, type JobContext, type JobH
 import { BUILTIN_ANALYZERS, ensureDemoFeed, registerScanJobs } from '@execops/scanner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../packages/engine/test/support/wait.ts';
+import { readScan, readTimeline, startPathScan } from './scan-requests.ts';
 import { adminAuth, createAppFixture, listenLocally, PAYLOAD_LIMIT, type AppFixture } from './app-fixture.ts';
 import { collectEvents, type ReceivedEvent } from './sse-client.ts';
 
@@ -45,13 +43,9 @@ describe('scan lifecycle events', () => {
     await fx?.close();
   });
 
-  const start = async (target = project) => {
-    const res = await fx.app.inject({ method: 'POST', url: '/api/v1/scanner/scans', payload: { target: { kind: 'path', path: target }, targetName: 'shop' } });
-    expect(res.statusCode, res.body).toBe(201);
-    return StartScanResponse.parse(res.json());
-  };
-  const getScan = async (scanId: string) => ScanDetail.parse((await fx.app.inject({ url: `/api/v1/scanner/scans/${scanId}` })).json());
-  const timeline = async (scanId: string) => ScanTimeline.parse((await fx.app.inject({ url: `/api/v1/scanner/scans/${scanId}/events` })).json()).items;
+  const start = (target = project) => startPathScan(fx, target);
+  const getScan = (scanId: string) => readScan(fx, scanId);
+  const timeline = (scanId: string) => readTimeline(fx, scanId);
   const npmHealth = async () => AnalyzerList.parse((await fx.app.inject({ url: '/api/v1/scanner/analyzers' })).json()).items.find((a) => a.id === 'npm')?.health;
   const streamed = (received: ReceivedEvent[]) => received.map((r) => StreamEvent.parse(r.data));
 

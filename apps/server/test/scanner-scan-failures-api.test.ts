@@ -1,11 +1,12 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ReplayJobResponse, ScanDetail, ScanTimeline, SCAN_JOB_TYPES, StartScanResponse } from '@execops/contract';
+import { ReplayJobResponse, SCAN_JOB_TYPES } from '@execops/contract';
 import { DagResolver, PgStore, WorkerRuntime, type JobHandler } from '@execops/engine';
 import { BUILTIN_ANALYZERS, ensureDemoFeed, registerScanJobs, writeTarGz } from '@execops/scanner';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../packages/engine/test/support/wait.ts';
+import { readScan, readTimeline, startPathScan } from './scan-requests.ts';
 import { createAppFixture, PAYLOAD_LIMIT, type AppFixture } from './app-fixture.ts';
 
 const LOCKFILE = JSON.stringify({
@@ -67,13 +68,9 @@ describe('scan step failures and replays', () => {
     running = [];
   };
 
-  const start = async (target = project) => {
-    const res = await fx.app.inject({ method: 'POST', url: '/api/v1/scanner/scans', payload: { target: { kind: 'path', path: target }, targetName: 'shop' } });
-    expect(res.statusCode, res.body).toBe(201);
-    return StartScanResponse.parse(res.json());
-  };
-  const getScan = async (scanId: string) => ScanDetail.parse((await fx.app.inject({ url: `/api/v1/scanner/scans/${scanId}` })).json());
-  const timeline = async (scanId: string) => ScanTimeline.parse((await fx.app.inject({ url: `/api/v1/scanner/scans/${scanId}/events` })).json()).items;
+  const start = (target = project) => startPathScan(fx, target);
+  const getScan = (scanId: string) => readScan(fx, scanId);
+  const timeline = (scanId: string) => readTimeline(fx, scanId);
   /** The state written on the scan's row, not the one derived from its jobs on read. */
   const storedState = async (scanId: string) =>
     (await fx.db.pool.query<{ state: string; error: string | null }>('SELECT state, error FROM scans WHERE id = $1', [scanId])).rows[0];
