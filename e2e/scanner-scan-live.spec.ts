@@ -2,12 +2,21 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTarGz } from '@execops/scanner';
-import { expect, test } from './support/test.ts';
+import { expect, test, type APIRequestContext } from './support/test.ts';
 import { apiGet, apiPost, uniqueSuffix } from './support/api.ts';
 import { ADVISORY, fixtureApp, npmLockfile } from './support/scanner.ts';
 
 const SCAN_READ = /^\/api\/v1\/scanner\/scans\/[0-9a-f-]{36}$/;
-const hold = { 'x-operator-reason': 'e2e: hold the scan queued' };
+/** Pauses the resolve queue, so a started scan stays queued; the answer resumes it (once, however often called). */
+async function holdResolveQueue(request: APIRequestContext): Promise<() => Promise<void>> {
+  await apiPost(request, '/queues/scanner.resolve/pause', undefined, 200, { 'x-operator-reason': 'e2e: hold the scan queued' });
+  let paused = true;
+  return async () => {
+    if (!paused) return;
+    paused = false;
+    await apiPost(request, '/queues/scanner.resolve/resume', undefined, 200, { 'x-operator-reason': 'e2e: release the scan' });
+  };
+}
 
 test.describe('a scan followed live', () => {
   // A scan pipeline (resolve, six analyzers, match, report, compare) on a shared machine.
@@ -19,13 +28,7 @@ test.describe('a scan followed live', () => {
       if (req.method() === 'GET' && SCAN_READ.test(new URL(req.url()).pathname)) scanReads.push(req.url());
     });
     // With the resolve queue paused the scan stays queued, and nothing happens to it until the test lets it go.
-    await apiPost(request, '/queues/scanner.resolve/pause', undefined, 200, hold);
-    let paused = true;
-    const release = async () => {
-      if (!paused) return;
-      paused = false;
-      await apiPost(request, '/queues/scanner.resolve/resume', undefined, 200, { 'x-operator-reason': 'e2e: release the scan' });
-    };
+    const release = await holdResolveQueue(request);
     try {
       const target = `e2e-live-${uniqueSuffix()}`;
       await page.goto('/ops/scanner-ops');
@@ -86,13 +89,7 @@ test.describe('a scan followed live', () => {
     // Starts like a tar.gz, so the scan starts; its resolve cannot read it until the test writes the real archive.
     const archive = join(await mkdtemp(join(tmpdir(), 'execops-e2e-broken-')), 'shop.tar.gz');
     await writeFile(archive, Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(600, 7)]));
-    await apiPost(request, '/queues/scanner.resolve/pause', undefined, 200, hold);
-    let paused = true;
-    const release = async () => {
-      if (!paused) return;
-      paused = false;
-      await apiPost(request, '/queues/scanner.resolve/resume', undefined, 200, { 'x-operator-reason': 'e2e: release the scan' });
-    };
+    const release = await holdResolveQueue(request);
     const context = await browser.newContext({ baseURL: baseURL as string, storageState: { cookies: [], origins: [] } });
     try {
       const started = await apiPost<{ scan: { id: string }; jobIds: Record<string, string> }>(
