@@ -1,7 +1,7 @@
 // The side-by-side benchmark (issue 8, engine-anchors §8): every system, workload, profile and trial, one child
 // process per system trial (its workers are children of that), systems in rotated order per trial. Each workload
 // writes results/<run>/<system>-<profile>-<workload>-t<trial>.json; the summary (summary.md) follows at the end.
-//   npm run bench                   quick mode: 1 trial, durable (≈10 min on an idle 2-core machine)
+//   npm run bench                   quick mode: 1 trial, durable (144 s on an idle 2-core machine, RESULTS.md)
 //   npm run bench:standard          standard mode: 3 trials, durable and relaxed, larger counts and longer runs
 //   … -- --trials 3 --profiles durable,relaxed --systems execops,graphile-worker --workloads W2,W3
 //   … -- --out results/<run> --first-trial 1        continues a run that was cut short
