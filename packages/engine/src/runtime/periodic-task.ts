@@ -23,7 +23,9 @@ export class PeriodicTask {
   }
 
   private runOnce(): void {
-    this.run ??= this.task()
+    // Through a promise, so a task that throws before returning one still reaches onError.
+    this.run ??= Promise.resolve()
+      .then(() => this.task())
       .then(
         () => undefined,
         (error: unknown) => this.onError(error),
