@@ -35,17 +35,17 @@ import { LeaseLostError, PayloadTooLargeError } from './errors.ts';
 import { buildListJobsQuery, encodeCursor, SORT_KEY_COLUMN } from './job-listing.ts';
 import { toJobDetail, toJobSummary, type AttemptRow, type JobRow } from './job-rows.ts';
 import {
-  CLAIM_SQL,
-  COMPLETE_SQL,
-  ENQUEUE_SQL,
-  FAIL_SQL,
+  CLAIM_STATEMENT,
+  COMPLETE_STATEMENT,
+  ENQUEUE_STATEMENT,
+  FAIL_STATEMENT,
   FIND_UNFINISHED_BY_KEYS_SQL,
   GET_ATTEMPTS_SQL,
   GET_JOB_SQL,
-  HEARTBEAT_SQL,
+  HEARTBEAT_STATEMENT,
   PRUNE_EVENTS_SQL,
   PRUNE_JOBS_SQL,
-  RESCUE_SQL,
+  RESCUE_STATEMENT,
 } from './job-sql.ts';
 
 export interface RetryPolicy {
@@ -157,22 +157,25 @@ export class PgStore implements EngineStore {
 
   private async insertJobs(db: Queryable, tenant: string, jobs: readonly PreparedJob[]): Promise<Map<string, JobRow>> {
     const column = <T>(pick: (job: PreparedJob) => T) => jobs.map(pick);
-    const { rows } = await db.query<JobRow>(ENQUEUE_SQL, [
-      tenant,
-      column((j) => j.id),
-      column((j) => j.request.jobType),
-      column((j) => j.request.queue ?? j.request.jobType),
-      column((j) => j.payloadText),
-      column((j) => sha256Hex(j.payloadText)),
-      column((j) => j.request.priority ?? 0),
-      column((j) => j.request.maxAttempts ?? 5),
-      column((j) => j.request.runAt ?? null),
-      column((j) => j.request.idempotencyKey ?? null),
-      column((j) => j.request.correlationId ?? null),
-      column((j) => JSON.stringify(j.request.tags ?? [])),
-      column((j) => j.request.timeoutSeconds ?? 300),
-      column((j) => j.blocked),
-    ]);
+    const { rows } = await db.query<JobRow>({
+      ...ENQUEUE_STATEMENT,
+      values: [
+        tenant,
+        column((j) => j.id),
+        column((j) => j.request.jobType),
+        column((j) => j.request.queue ?? j.request.jobType),
+        column((j) => j.payloadText),
+        column((j) => sha256Hex(j.payloadText)),
+        column((j) => j.request.priority ?? 0),
+        column((j) => j.request.maxAttempts ?? 5),
+        column((j) => j.request.runAt ?? null),
+        column((j) => j.request.idempotencyKey ?? null),
+        column((j) => j.request.correlationId ?? null),
+        column((j) => JSON.stringify(j.request.tags ?? [])),
+        column((j) => j.request.timeoutSeconds ?? 300),
+        column((j) => j.blocked),
+      ],
+    });
     return new Map(rows.map((row) => [row.id, row]));
   }
 
@@ -186,7 +189,7 @@ export class PgStore implements EngineStore {
   async claim(request: ClaimRequest): Promise<ClaimedJob[]> {
     if (request.limit <= 0 || request.jobTypes.length === 0) return [];
     const params = [request.workerId, request.jobTypes, request.limit, request.leaseSeconds];
-    const { rows } = await this.pool.query<JobRow>(CLAIM_SQL, params);
+    const { rows } = await this.pool.query<JobRow>({ ...CLAIM_STATEMENT, values: params });
     if (rows.length > 0) return rows.map(toClaimedJob);
     const { rows: quota } = await this.pool.query<{ apply: boolean }>(QUOTAS_APPLY_SQL, [request.jobTypes]);
     if (!quota[0]?.apply) return [];
@@ -198,14 +201,17 @@ export class PgStore implements EngineStore {
   }
 
   async heartbeat(request: HeartbeatRequest): Promise<HeartbeatResult> {
-    const { rows } = await this.pool.query<{ lease_until: Date; cancel_requested_at: Date | null }>(HEARTBEAT_SQL, [
-      request.jobId,
-      request.leaseId,
-      request.leaseSeconds,
-      request.progress !== undefined,
-      request.progress?.percent ?? null,
-      request.progress?.message ?? null,
-    ]);
+    const { rows } = await this.pool.query<{ lease_until: Date; cancel_requested_at: Date | null }>({
+      ...HEARTBEAT_STATEMENT,
+      values: [
+        request.jobId,
+        request.leaseId,
+        request.leaseSeconds,
+        request.progress !== undefined,
+        request.progress?.percent ?? null,
+        request.progress?.message ?? null,
+      ],
+    });
     const row = rows[0];
     if (!row) throw new LeaseLostError(request.jobId, request.leaseId);
     return { leaseUntil: row.lease_until, cancelRequested: row.cancel_requested_at !== null };
@@ -218,32 +224,41 @@ export class PgStore implements EngineStore {
 
   async completeBatch(completions: readonly Completion[]): Promise<Lease[]> {
     if (completions.length === 0) return [];
-    const { rows } = await this.pool.query<{ id: string }>(COMPLETE_SQL, [
-      completions.map((c) => c.jobId),
-      completions.map((c) => c.leaseId),
-      completions.map((c) => JSON.stringify(c.result ?? null)),
-    ]);
+    const { rows } = await this.pool.query<{ id: string }>({
+      ...COMPLETE_STATEMENT,
+      values: [
+        completions.map((c) => c.jobId),
+        completions.map((c) => c.leaseId),
+        completions.map((c) => JSON.stringify(c.result ?? null)),
+      ],
+    });
     const done = new Set(rows.map((r) => r.id));
     return completions.filter((c) => !done.has(c.jobId)).map(({ jobId, leaseId }) => ({ jobId, leaseId }));
   }
 
   async fail(request: FailRequest): Promise<FailOutcome> {
-    const { rows } = await this.pool.query<{ state: 'scheduled' | 'failed' | 'canceled'; run_at: Date }>(FAIL_SQL, [
-      request.jobId,
-      request.leaseId,
-      JSON.stringify(request.error),
-      request.outcome ?? 'failed',
-      request.error.retryable,
-      this.retry.baseSeconds,
-      this.retry.capSeconds,
-    ]);
+    const { rows } = await this.pool.query<{ state: 'scheduled' | 'failed' | 'canceled'; run_at: Date }>({
+      ...FAIL_STATEMENT,
+      values: [
+        request.jobId,
+        request.leaseId,
+        JSON.stringify(request.error),
+        request.outcome ?? 'failed',
+        request.error.retryable,
+        this.retry.baseSeconds,
+        this.retry.capSeconds,
+      ],
+    });
     const row = rows[0];
     if (!row) throw new LeaseLostError(request.jobId, request.leaseId);
     return row.state === 'scheduled' ? { state: 'scheduled', retryAt: row.run_at } : { state: row.state };
   }
 
   async rescueExpired(limit: number): Promise<RescueResult> {
-    const { rows } = await this.pool.query<{ state: string; n: number }>(RESCUE_SQL, [limit, JSON.stringify(LEASE_EXPIRED_ERROR)]);
+    const { rows } = await this.pool.query<{ state: string; n: number }>({
+      ...RESCUE_STATEMENT,
+      values: [limit, JSON.stringify(LEASE_EXPIRED_ERROR)],
+    });
     const count = (state: string) => rows.find((r) => r.state === state)?.n ?? 0;
     return { requeued: count('queued'), failed: count('failed'), canceled: count('canceled') };
   }
