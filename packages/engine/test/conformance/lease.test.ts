@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PgStore } from '../../src/store/pg-store.ts';
 import { LeaseLostError } from '../../src/store/errors.ts';
+import { CLAIM_STATEMENT } from '../../src/store/job-sql.ts';
 import type { JobError } from '@execops/contract';
 import { databaseTargets } from '../support/databases.ts';
 import { TENANT, useStore } from './store-fixture.ts';
@@ -151,5 +152,22 @@ describe.each(databaseTargets())('claim, lease and retries on $name PostgreSQL',
     await fx.claimOne('lease.live', 30);
     await fx.store.rescueExpired(100);
     expect((await fx.store.getJob(TENANT, id))?.state).toBe('running');
+  });
+  it('commits a claim without waiting for its WAL flush, and only that transaction', async () => {
+    await fx.enqueue({ jobType: 'lease.async' });
+    const client = await fx.db.pool.connect();
+    const setting = async () => (await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]?.synchronous_commit;
+    try {
+      const before = await setting();
+      await client.query('BEGIN');
+      const claimed = await client.query({ ...CLAIM_STATEMENT, values: ['w-async', ['lease.async'], 1, 30] });
+      expect(claimed.rows).toHaveLength(1);
+      expect(await setting()).toBe('off');
+      await client.query('COMMIT');
+      expect(before).not.toBe('off');
+      expect(await setting()).toBe(before);
+    } finally {
+      client.release();
+    }
   });
 });
