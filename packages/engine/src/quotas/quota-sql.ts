@@ -1,3 +1,5 @@
+import { CLAIMED_COLUMNS } from '../store/job-sql.ts';
+
 /** Quota rows that may govern a claim of these types, locked in a fixed order (no deadlocks between claimers). */
 export const LOCK_QUOTAS_SQL = `
 SELECT 1 FROM quotas WHERE job_type = ANY ($1::text[]) OR job_type = '*' ORDER BY tenant, job_type FOR UPDATE`;
@@ -71,7 +73,7 @@ WITH candidates AS (
       lease_until = now() + make_interval(secs => $4), heartbeat_at = now(),
       started_at = coalesce(j.started_at, now()), progress_percent = NULL, progress_message = NULL
   FROM decided d WHERE j.id = d.id AND d.admitted
-  RETURNING j.*
+  RETURNING ${CLAIMED_COLUMNS}
 ), throttled AS (
   UPDATE jobs j SET state = 'throttled', run_at = d.not_before
   FROM decided d WHERE j.id = d.id AND NOT d.admitted

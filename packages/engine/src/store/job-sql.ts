@@ -45,6 +45,10 @@ SELECT inserted.* FROM inserted, woke`);
 export const FIND_UNFINISHED_BY_KEYS_SQL = `
 SELECT * FROM jobs WHERE tenant = $1 AND idempotency_key = ANY($2::text[]) AND state NOT IN ${FINISHED}`;
 
+/** What a claim hands the worker (pg-store's ClaimRow), plus the claim order. */
+export const CLAIMED_COLUMNS = `j.id, j.lease_id, j.tenant, j.job_type, j.queue, j.payload, j.attempt, j.max_attempts,
+  j.timeout_seconds, j.lease_until, j.priority, j.run_at`;
+
 export const CLAIM_STATEMENT = named('claim', `
 -- The ids go through an array so the update finds them by primary key, whatever the row estimates. When a quota
 -- covers any of the types this claims nothing, and PgStore.claim takes the quota path (quotas/quota-sql.ts).
@@ -60,7 +64,7 @@ WITH claimed AS (
   WHERE j.id = ANY (ARRAY(
     SELECT execops_claimable_jobs($2::text[], $3::int)
     WHERE NOT EXISTS (SELECT 1 FROM quotas q WHERE q.job_type = ANY ($2::text[]) OR q.job_type = '*')))
-  RETURNING j.*
+  RETURNING ${CLAIMED_COLUMNS}
 ), attempts AS (
   INSERT INTO job_attempts (job_id, attempt, lease_id, worker) SELECT id, attempt, lease_id, $1 FROM claimed
 ), logged AS (

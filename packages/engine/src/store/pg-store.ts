@@ -78,7 +78,9 @@ interface PreparedJob extends NewJob {
   payloadText: string;
 }
 
-function toClaimedJob(row: JobRow): ClaimedJob {
+type ClaimRow = Pick<JobRow, 'id' | 'lease_id' | 'tenant' | 'job_type' | 'queue' | 'payload' | 'attempt' | 'max_attempts' | 'timeout_seconds' | 'lease_until'>;
+
+function toClaimedJob(row: ClaimRow): ClaimedJob {
   return {
     jobId: row.id,
     leaseId: row.lease_id!,
@@ -189,14 +191,14 @@ export class PgStore implements EngineStore {
   async claim(request: ClaimRequest): Promise<ClaimedJob[]> {
     if (request.limit <= 0 || request.jobTypes.length === 0) return [];
     const params = [request.workerId, request.jobTypes, request.limit, request.leaseSeconds];
-    const { rows } = await this.pool.query<JobRow>({ ...CLAIM_STATEMENT, values: params });
+    const { rows } = await this.pool.query<ClaimRow>({ ...CLAIM_STATEMENT, values: params });
     if (rows.length > 0) return rows.map(toClaimedJob);
     const { rows: quota } = await this.pool.query<{ apply: boolean }>(QUOTAS_APPLY_SQL, [request.jobTypes]);
     if (!quota[0]?.apply) return [];
     // Quota rows are locked before the claim statement starts, so its running-job counts see every earlier claim.
     return withTransaction(this.pool, async (client) => {
       await client.query(LOCK_QUOTAS_SQL, [request.jobTypes]);
-      return (await client.query<JobRow>(QUOTA_CLAIM_SQL, params)).rows.map(toClaimedJob);
+      return (await client.query<ClaimRow>(QUOTA_CLAIM_SQL, params)).rows.map(toClaimedJob);
     });
   }
 
