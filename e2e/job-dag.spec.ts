@@ -174,6 +174,10 @@ test.describe('job DAG page', () => {
     expect(measured).toMatchObject({ nodes: 1000, edges: 999, engine: 'layered', computeMs: expect.any(Number) });
     await expect(node(page, middle)).toBeInViewport();
     expect(await page.getByTestId('dag-node').count()).toBeLessThan(100);
+    // The overview draws every job, each still a few pixels tall at a scale where its own size is a twentieth of one.
+    const overviewJobs = page.getByRole('img', { name: 'Overview of the graph' }).locator('.react-flow__minimap-node');
+    await expect(overviewJobs).toHaveCount(1000);
+    expect((await overviewJobs.first().boundingBox())?.height).toBeGreaterThanOrEqual(2);
 
     await node(page, next).click();
     await expect(page).toHaveURL((url) => url.searchParams.get('node') === next);

@@ -1,13 +1,13 @@
 import '@xyflow/react/dist/style.css';
 import type { JobDag } from '@execops/contract';
 import { useComputedColorScheme } from '@mantine/core';
-import { Background, Controls, MiniMap, ReactFlow, type Edge, type NodeChange, type ReactFlowInstance } from '@xyflow/react';
+import { Background, Controls, ReactFlow, type Edge, type NodeChange, type ReactFlowInstance } from '@xyflow/react';
 import { useCallback, useMemo, useRef } from 'react';
-import { JOB_STATE_STYLE } from '../jobs/JobStateBadge.tsx';
 import { EDGE_STYLE } from './dag-edge-style.ts';
 import { criticalEdgeKeys, edgeKey, visibleEdges } from './dag-graph.ts';
 import { DAG_NODE_HEIGHT, DAG_NODE_WIDTH, type NodePositions } from './dag-layout-protocol.ts';
 import { DagJobNode, type DagJobFlowNode } from './DagJobNode.tsx';
+import { DagOverview } from './DagOverview.tsx';
 import { FOCUS_ZOOM, initialView } from './initial-view.ts';
 
 const nodeTypes = { job: DagJobNode };
@@ -110,12 +110,7 @@ export function DagCanvas({ dag, positions, selectedId, showCritical, onSelect }
     >
       <Background />
       <Controls showInteractive={false} />
-      <MiniMap<DagJobFlowNode>
-        pannable
-        zoomable
-        ariaLabel="Overview of the graph"
-        nodeColor={(node) => `var(--mantine-color-${JOB_STATE_STYLE[node.data.job.state].color}-filled)`}
-      />
+      <DagOverview positions={positions} />
     </ReactFlow>
   );
 }
