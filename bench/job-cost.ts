@@ -2,8 +2,10 @@
 // fresh database; Node's CPU comes from process.cpuUsage, PostgreSQL's from /proc (utime + stime of every postgres
 // process, so run it against an otherwise idle server; Linux only). Part 2: EXPLAIN ANALYZE of --rounds claims of 16
 // and their completions, the engine's own statements; the median time of each part of them is printed.
-//   npm --prefix bench run job-cost [-- --jobs 20000 --rounds 30 --profile relaxed]
+// --try runs a SQL file after the migrations, to price a schema idea before building it (see experiments/).
+//   npm --prefix bench run job-cost [-- --jobs 20000 --rounds 30 --profile relaxed --try experiments/<idea>.sql]
 import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createPool, migrate, PgStore, WorkerRuntime, type Pool } from '../packages/engine/src/index.ts';
 import { CLAIM_STATEMENT, COMPLETE_STATEMENT } from '../packages/engine/src/store/job-sql.ts';
@@ -16,6 +18,7 @@ const { values } = parseArgs({
     jobs: { type: 'string', default: '20000' },
     rounds: { type: 'string', default: '30' },
     profile: { type: 'string', default: 'relaxed' },
+    try: { type: 'string' },
   },
 });
 const JOBS = Number(values.jobs);
@@ -152,6 +155,7 @@ await recreateDatabase(DATABASE, PROFILE);
 const pool = createPool({ connectionString: databaseUrl(DATABASE), max: 10, applicationName: 'bench-job-cost' });
 try {
   await migrate(pool);
+  if (values.try) await pool.query(await readFile(values.try, 'utf8'));
   const store = new PgStore({ pool });
   await burnDown(pool, store);
   await explainRounds(pool, store);
