@@ -49,14 +49,15 @@ describe.each(databaseTargets())('listing and pruning on $name PostgreSQL', (tar
   });
 
   describe('sorts with keyset paging on (sort key, id), ties and nulls across page boundaries', () => {
-    // Per job, in enqueue (= id) order: ties on every key, keys apart by one microsecond, finishedAt partly null.
-    const fixture = [
-      { priority: 5, runAt: '00.000002', finishedAt: null },
+    // Per job, in enqueue (= id) order: ties on every key, keys apart by one microsecond, finishedAt partly null, and
+    // some unfinished jobs running (read apart from the rest: migration 024).
+    const fixture: { priority: number; runAt: string; finishedAt: string | null; running?: true }[] = [
+      { priority: 5, runAt: '00.000002', finishedAt: null, running: true },
       { priority: 1, runAt: '00.000000', finishedAt: '00.000001' },
       { priority: 5, runAt: '00.000002', finishedAt: null },
       { priority: 1, runAt: '00.000001', finishedAt: '00.000000' },
       { priority: 5, runAt: '00.000002', finishedAt: '00.000001' },
-      { priority: 3, runAt: '00.000000', finishedAt: null },
+      { priority: 3, runAt: '00.000000', finishedAt: null, running: true },
       { priority: 1, runAt: '00.000001', finishedAt: '00.000000' },
     ];
     const at = (seconds: string) => `2030-01-01T00:00:${seconds}Z`;
@@ -67,11 +68,13 @@ describe.each(databaseTargets())('listing and pruning on $name PostgreSQL', (tar
       ids = results.map((r) => r.job.id);
       for (const [i, job] of fixture.entries()) {
         // A finished job is in a final state (a constraint of the jobs table).
-        await fx.db.pool.query(`UPDATE jobs SET run_at = $2, finished_at = $3, state = CASE WHEN $3::timestamptz IS NULL THEN state ELSE 'succeeded' END WHERE id = $1`, [
-          ids[i],
-          at(job.runAt),
-          job.finishedAt === null ? null : at(job.finishedAt),
-        ]);
+        await fx.db.pool.query(
+          `UPDATE jobs SET run_at = $2, finished_at = $3,
+                  state = CASE WHEN $3::timestamptz IS NOT NULL THEN 'succeeded' WHEN $4 THEN 'running' ELSE state END,
+                  lease_id = CASE WHEN $4 THEN gen_random_uuid() END
+           WHERE id = $1`,
+          [ids[i], at(job.runAt), job.finishedAt === null ? null : at(job.finishedAt), job.running === true],
+        );
       }
     });
 
@@ -115,10 +118,15 @@ describe.each(databaseTargets())('listing and pruning on $name PostgreSQL', (tar
     it.each(['asc', 'desc'] as const)('finishedAt %s with a state filter: finished, unfinished or both', async (order) => {
       const expected = expectedOrder('finishedAt', order);
       const finished = new Set(ids.filter((_, i) => fixture[i]!.finishedAt !== null));
+      const running = new Set(ids.filter((_, i) => fixture[i]!.running));
       for (const limit of [2, 100]) {
         expect(await listAll('finishedAt', order, limit, { state: 'succeeded' })).toEqual(expected.filter((id) => finished.has(id)));
-        expect(await listAll('finishedAt', order, limit, { state: 'queued' })).toEqual(expected.filter((id) => !finished.has(id)));
-        expect(await listAll('finishedAt', order, limit, { state: 'queued,succeeded' })).toEqual(expected);
+        expect(await listAll('finishedAt', order, limit, { state: 'queued' })).toEqual(expected.filter((id) => !finished.has(id) && !running.has(id)));
+        expect(await listAll('finishedAt', order, limit, { state: 'queued,running,succeeded' })).toEqual(expected);
+        expect(await listAll('finishedAt', order, limit, { state: 'running' })).toEqual(expected.filter((id) => running.has(id)));
+        expect(await listAll('finishedAt', order, limit, { state: 'running,succeeded' })).toEqual(
+          expected.filter((id) => running.has(id) || finished.has(id)),
+        );
       }
     });
 
