@@ -44,6 +44,7 @@ test.describe('scheduler overview', () => {
     await expect(page.locator(`[data-testid="next-fire"][data-schedule-id="${busy.id}"]`)).toContainText(`${name}-busy`);
     await expect(page.getByTestId('leader-holder')).toHaveText(expected.leader?.holder ?? '');
     await expect(page.getByTestId('leader-term')).toHaveText(String(expected.leader?.term));
+    await expect(page.getByTestId('leader-since').locator('time')).toHaveAttribute('datetime', expected.leader?.since ?? '');
     const workers = await apiGet<{ counts: Record<string, number> }>(request, '/workers');
     await expect(figure(page, 'workers-count-active')).toHaveText(String(workers.counts.active ?? 0));
 

@@ -25,7 +25,7 @@ export type SchedulerStatusJson = {
   recentRuns: Record<string, number>;
   nextFires: Array<{ scheduleId: string; name: string; nextFireAt: string }>;
   missedFires: { events: number; slots: number; latest: Array<{ scheduleId: string; type: string }> };
-  leader: { holder: string; term: number } | null;
+  leader: { holder: string; term: number; since: string } | null;
 };
 
 /** POSTs a scheduler change with an operator reason and expects `status`. */

@@ -61,6 +61,9 @@ describe('scheduler status API', () => {
 
     const now = await status();
     expect(now.leader).toMatchObject({ holder: 'status-test-leader', term: 1, live: true });
+    const leadingFor = Date.now() - Date.parse(now.leader?.since ?? '');
+    expect(leadingFor).toBeGreaterThanOrEqual(0);
+    expect(leadingFor).toBeLessThan(60_000);
     expect(now.schedules).toEqual({ active: 4, paused: 1, disabled: 1 });
     // Queued: the overlap schedule's manual run and the minutely schedule's on-time slot (skip drops only the
     // slots older than the grace period); the yearly one's manual run was canceled.

@@ -210,6 +210,7 @@ export const SchedulerLeaderInfo = z
   .object({
     holder: z.string().describe('the process id (host:pid:uuid) holding the lease'),
     term: z.int().describe('the fencing term, bumped on every takeover'),
+    since: isoDate.describe('when the holder took the lease: the start of this term'),
     leaseUntil: isoDate,
     live: z.boolean().describe('the lease has not expired: the holder is renewing it'),
   })

@@ -1,9 +1,10 @@
 import type { Queryable } from '../db/pool.ts';
 
 const ACQUIRE_SQL = `
-INSERT INTO scheduler_leader (id, holder, term, lease_until) VALUES (1, $1, 1, now() + make_interval(secs => $2))
+INSERT INTO scheduler_leader (id, holder, term, lease_until, held_since) VALUES (1, $1, 1, now() + make_interval(secs => $2), now())
 ON CONFLICT (id) DO UPDATE SET
   term = CASE WHEN scheduler_leader.holder = EXCLUDED.holder THEN scheduler_leader.term ELSE scheduler_leader.term + 1 END,
+  held_since = CASE WHEN scheduler_leader.holder = EXCLUDED.holder THEN scheduler_leader.held_since ELSE now() END,
   holder = EXCLUDED.holder,
   lease_until = EXCLUDED.lease_until
 WHERE scheduler_leader.holder = EXCLUDED.holder OR scheduler_leader.lease_until < now()

@@ -14,7 +14,7 @@ import { FINISHED, runsSelect } from './scheduler-sql.ts';
 
 const WINDOW_SQL = `SELECT now() AS now, now() - make_interval(hours => $1) AS since`;
 
-const LEADER_SQL = `SELECT holder, term, lease_until, lease_until > now() AS live FROM scheduler_leader WHERE id = 1`;
+const LEADER_SQL = `SELECT holder, term, held_since, lease_until, lease_until > now() AS live FROM scheduler_leader WHERE id = 1`;
 
 const SCHEDULE_COUNTS_SQL = `
 SELECT CASE WHEN NOT enabled THEN 'disabled' WHEN paused THEN 'paused' ELSE 'active' END AS state, count(*)::int AS n
@@ -85,7 +85,7 @@ export class SchedulerStatusReader {
     if (!window) throw new Error('the database answered no time');
     const types = [...MISSED_FIRE_TYPES];
     const [leader, schedules, active, recent, next, missedTotals, missed] = await Promise.all([
-      this.pool.query<{ holder: string; term: string; lease_until: Date; live: boolean }>(LEADER_SQL),
+      this.pool.query<{ holder: string; term: string; held_since: Date; lease_until: Date; live: boolean }>(LEADER_SQL),
       this.pool.query<{ state: ScheduleState; n: number }>(SCHEDULE_COUNTS_SQL, [tenant]),
       this.pool.query<{ state: RunState; n: number }>(ACTIVE_RUN_COUNTS_SQL, [tenant]),
       this.pool.query<{ state: RunState; n: number }>(RECENT_RUN_COUNTS_SQL, [tenant, window.since]),
@@ -98,7 +98,9 @@ export class SchedulerStatusReader {
     return {
       generatedAt: window.now.toISOString(),
       since: window.since.toISOString(),
-      leader: lease ? { holder: lease.holder, term: Number(lease.term), leaseUntil: lease.lease_until.toISOString(), live: lease.live } : null,
+      leader: lease
+        ? { holder: lease.holder, term: Number(lease.term), since: lease.held_since.toISOString(), leaseUntil: lease.lease_until.toISOString(), live: lease.live }
+        : null,
       schedules: countsOf(SCHEDULE_STATES, schedules.rows),
       activeRuns: { planning: activeCounts.planning, queued: activeCounts.queued, running: activeCounts.running },
       recentRuns: countsOf(RUN_STATES, recent.rows),

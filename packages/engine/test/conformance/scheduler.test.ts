@@ -89,13 +89,19 @@ describe.each(databaseTargets())('scheduler on $name PostgreSQL', (target) => {
     const first = scheduler('holder-a', 1_000);
     const second = scheduler('holder-b', 1_000);
     await fx.db.pool.query(`UPDATE scheduler_leader SET lease_until = now() - interval '1 second'`);
+    const heldSince = async () => (await fx.db.pool.query<{ held_since: Date }>('SELECT held_since FROM scheduler_leader')).rows[0]!.held_since.getTime();
     const termA = await first.leader.acquire();
     expect(termA).not.toBeNull();
+    const sinceA = await heldSince();
     expect(await second.leader.acquire()).toBeNull();
     expect(await second.tick()).toBe(0);
+    // Renewing keeps the term and when it began.
+    expect(await first.leader.acquire()).toBe(termA);
+    expect(await heldSince()).toBe(sinceA);
     await fx.db.pool.query(`UPDATE scheduler_leader SET lease_until = now() - interval '1 second'`);
     const termB = await second.leader.acquire();
     expect(termB).toBe((termA as number) + 1);
+    expect(await heldSince()).toBeGreaterThan(sinceA);
     // The deposed holder's term no longer passes the fence, so it cannot fire even mid-tick.
     expect(await first.leader.fence(fx.db.pool, termA as number)).toBe(false);
     expect(await first.leader.acquire()).toBeNull();

@@ -4,7 +4,7 @@ import { DetailSection } from '../../components/DetailSection.tsx';
 import { DataField } from '../../components/DataField.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 
-/** The process that fires schedules: the holder of the leader lease and its fencing term. */
+/** The process that fires schedules: the holder of the leader lease, its fencing term and since when it leads. */
 export function LeaderPanel({ leader }: { leader: SchedulerLeaderInfo | null }) {
   return (
     <DetailSection title="Scheduler leader">
@@ -23,6 +23,11 @@ export function LeaderPanel({ leader }: { leader: SchedulerLeaderInfo | null }) 
             <Text ff="monospace" size="sm" data-testid="leader-term">
               {leader.term}
             </Text>
+          </DataField>
+          <DataField label="Leading since">
+            <span data-testid="leader-since">
+              <Timestamp iso={leader.since} />
+            </span>
           </DataField>
           <DataField label="Lease">
             <Badge color={leader.live ? 'green' : 'red'} variant="light" tt="none" mr="xs" data-testid="leader-live">
