@@ -5,7 +5,9 @@ export const JOBS_CHANNEL = 'execops_jobs';
 
 /**
  * A statement each pooled connection parses once and keeps (node-postgres prepares it under this name on first
- * use): the hot path skips parsing and analysis on every call, about a tenth of a claim-and-complete round.
+ * use): the hot path skips parsing and analysis on every call, about a tenth of a claim-and-complete round. It
+ * names its result columns, never `*`: PostgreSQL refuses to run a prepared statement whose result type changed,
+ * so a column added by a newer server's migration would break this process's statement until it reconnects.
  */
 export interface NamedStatement {
   name: string;
@@ -20,7 +22,8 @@ const FINISHED = `('succeeded', 'failed', 'canceled', 'skipped')`;
 export const notifyQueues = (source: string, where = 'true') =>
   `woke AS (SELECT count(*) AS n FROM (SELECT pg_notify('${JOBS_CHANNEL}', queue) FROM (SELECT DISTINCT queue FROM ${source} WHERE ${where}) q) w)`;
 
-export const ENQUEUE_STATEMENT = named('enqueue', `
+// Returns whole rows (`*`), so it is not a named statement (see NamedStatement).
+export const ENQUEUE_SQL = `
 WITH input AS (
   SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[],
                        $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::int[], $14::boolean[])
@@ -40,7 +43,7 @@ WITH input AS (
   SELECT tenant, 'jobs', 'job.enqueued', id::text, jsonb_build_object('jobType', job_type, 'queue', queue, 'state', state)
   FROM inserted
 ), ${notifyQueues('inserted', `state = 'queued'`)}
-SELECT inserted.* FROM inserted, woke`);
+SELECT inserted.* FROM inserted, woke`;
 
 export const FIND_UNFINISHED_BY_KEYS_SQL = `
 SELECT * FROM jobs WHERE tenant = $1 AND idempotency_key = ANY($2::text[]) AND state NOT IN ${FINISHED}`;

@@ -4,7 +4,8 @@ import { LeaseLostError } from '../../src/store/errors.ts';
 import { CLAIM_STATEMENT } from '../../src/store/job-sql.ts';
 import type { JobError } from '@execops/contract';
 import { databaseTargets } from '../support/databases.ts';
-import { TENANT, useStore } from './store-fixture.ts';
+import { INSTANT_RETRY, TENANT, useStore } from './store-fixture.ts';
+import { createPool } from '../../src/db/pool.ts';
 
 const transient: JobError = { code: 'boom', message: 'boom', class: 'transient', retryable: true };
 const permanent: JobError = { code: 'bad', message: 'bad input', class: 'permanent', retryable: false };
@@ -168,6 +169,32 @@ describe.each(databaseTargets())('claim, lease and retries on $name PostgreSQL',
       expect(await setting()).toBe(before);
     } finally {
       client.release();
+    }
+  });
+  it('keeps its prepared statements working when a later migration adds a column to jobs', async () => {
+    // One connection, so every statement is prepared on it first and run on it again after the change.
+    const pool = createPool({ connectionString: fx.db.connectionString, max: 1 });
+    const store = new PgStore({ pool, retry: INSTANT_RETRY });
+    const round = async () => {
+      const enqueued = await store.enqueueBatch(TENANT, [1, 2, 3].map(() => ({ jobType: 'lease.schema' })));
+      expect(enqueued.every((e) => e.created)).toBe(true);
+      const claim = async () => (await store.claim({ workerId: 'w-schema', jobTypes: ['lease.schema'], limit: 1, leaseSeconds: 30 }))[0]!;
+      const heartbeaten = await claim();
+      expect((await store.heartbeat({ ...heartbeaten, leaseSeconds: 30 })).cancelRequested).toBe(false);
+      await store.complete(heartbeaten, null);
+      await store.complete(await claim(), null);
+      expect(await store.fail({ ...(await claim()), error: permanent })).toEqual({ state: 'failed' });
+    };
+    try {
+      await round();
+      await fx.db.pool.query('ALTER TABLE jobs ADD COLUMN added_later integer');
+      try {
+        await round();
+      } finally {
+        await fx.db.pool.query('ALTER TABLE jobs DROP COLUMN added_later');
+      }
+    } finally {
+      await pool.end();
     }
   });
 });
