@@ -33,6 +33,20 @@ export interface JobRow {
   finished_at: Date | null;
 }
 
+/** `columns`, accepted only if it names every field of `Row` (a field added to the type must be added to the list). */
+const everyColumnOf =
+  <Row>() =>
+  <const Columns extends readonly (keyof Row)[]>(columns: Columns & ([Exclude<keyof Row, Columns[number]>] extends [never] ? unknown : never)) =>
+    columns;
+
+/** Every column of JobRow, by name, for statements that must not return `*` (see NamedStatement in job-sql.ts). */
+export const JOB_ROW_COLUMNS = everyColumnOf<JobRow>()([
+  'id', 'tenant', 'job_type', 'queue', 'payload', 'payload_digest', 'priority', 'state', 'attempt', 'max_attempts',
+  'run_at', 'lease_id', 'lease_owner', 'lease_until', 'heartbeat_at', 'progress_percent', 'progress_message', 'result',
+  'last_error', 'idempotency_key', 'correlation_id', 'run_id', 'replay_of', 'tags', 'timeout_seconds',
+  'cancel_requested_at', 'created_at', 'started_at', 'finished_at',
+]);
+
 export interface AttemptRow {
   attempt: number;
   lease_id: string;

@@ -1,6 +1,8 @@
 // The engine's hot statements. Each state change and its `events` row (and `job_attempts` row) are one
 // statement, so they commit together; wake-ups are `pg_notify` calls in the same statement, delivered on commit.
 
+import { JOB_ROW_COLUMNS } from './job-rows.ts';
+
 export const JOBS_CHANNEL = 'execops_jobs';
 
 /**
@@ -22,8 +24,7 @@ const FINISHED = `('succeeded', 'failed', 'canceled', 'skipped')`;
 export const notifyQueues = (source: string, where = 'true') =>
   `woke AS (SELECT count(*) AS n FROM (SELECT pg_notify('${JOBS_CHANNEL}', queue) FROM (SELECT DISTINCT queue FROM ${source} WHERE ${where}) q) w)`;
 
-// Returns whole rows (`*`), so it is not a named statement (see NamedStatement).
-export const ENQUEUE_SQL = `
+export const ENQUEUE_STATEMENT = named('enqueue', `
 WITH input AS (
   SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[],
                        $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::int[], $14::boolean[])
@@ -37,13 +38,13 @@ WITH input AS (
          idempotency_key, correlation_id, ARRAY(SELECT jsonb_array_elements_text(tags::jsonb)), timeout_seconds
   FROM input ORDER BY ord
   ON CONFLICT (tenant, idempotency_key) WHERE idempotency_key IS NOT NULL AND state NOT IN ${FINISHED} DO NOTHING
-  RETURNING *
+  RETURNING ${JOB_ROW_COLUMNS.join(', ')}
 ), logged AS (
   INSERT INTO events (tenant, topic, type, subject_id, data)
   SELECT tenant, 'jobs', 'job.enqueued', id::text, jsonb_build_object('jobType', job_type, 'queue', queue, 'state', state)
   FROM inserted
 ), ${notifyQueues('inserted', `state = 'queued'`)}
-SELECT inserted.* FROM inserted, woke`;
+SELECT inserted.* FROM inserted, woke`);
 
 export const FIND_UNFINISHED_BY_KEYS_SQL = `
 SELECT * FROM jobs WHERE tenant = $1 AND idempotency_key = ANY($2::text[]) AND state NOT IN ${FINISHED}`;

@@ -37,7 +37,7 @@ import { toJobDetail, toJobSummary, type AttemptRow, type JobRow } from './job-r
 import {
   CLAIM_STATEMENT,
   COMPLETE_STATEMENT,
-  ENQUEUE_SQL,
+  ENQUEUE_STATEMENT,
   FAIL_STATEMENT,
   FIND_UNFINISHED_BY_KEYS_SQL,
   GET_ATTEMPTS_SQL,
@@ -159,22 +159,25 @@ export class PgStore implements EngineStore {
 
   private async insertJobs(db: Queryable, tenant: string, jobs: readonly PreparedJob[]): Promise<Map<string, JobRow>> {
     const column = <T>(pick: (job: PreparedJob) => T) => jobs.map(pick);
-    const { rows } = await db.query<JobRow>(ENQUEUE_SQL, [
-      tenant,
-      column((j) => j.id),
-      column((j) => j.request.jobType),
-      column((j) => j.request.queue ?? j.request.jobType),
-      column((j) => j.payloadText),
-      column((j) => sha256Hex(j.payloadText)),
-      column((j) => j.request.priority ?? 0),
-      column((j) => j.request.maxAttempts ?? 5),
-      column((j) => j.request.runAt ?? null),
-      column((j) => j.request.idempotencyKey ?? null),
-      column((j) => j.request.correlationId ?? null),
-      column((j) => JSON.stringify(j.request.tags ?? [])),
-      column((j) => j.request.timeoutSeconds ?? 300),
-      column((j) => j.blocked),
-    ]);
+    const { rows } = await db.query<JobRow>({
+      ...ENQUEUE_STATEMENT,
+      values: [
+        tenant,
+        column((j) => j.id),
+        column((j) => j.request.jobType),
+        column((j) => j.request.queue ?? j.request.jobType),
+        column((j) => j.payloadText),
+        column((j) => sha256Hex(j.payloadText)),
+        column((j) => j.request.priority ?? 0),
+        column((j) => j.request.maxAttempts ?? 5),
+        column((j) => j.request.runAt ?? null),
+        column((j) => j.request.idempotencyKey ?? null),
+        column((j) => j.request.correlationId ?? null),
+        column((j) => JSON.stringify(j.request.tags ?? [])),
+        column((j) => j.request.timeoutSeconds ?? 300),
+        column((j) => j.blocked),
+      ],
+    });
     return new Map(rows.map((row) => [row.id, row]));
   }
 
