@@ -18,6 +18,14 @@ async function holdResolveQueue(request: APIRequestContext): Promise<() => Promi
   };
 }
 
+/** Waits until `count()` stops changing for a second (the reads a page makes as it opens have landed). */
+async function settled(count: () => number): Promise<void> {
+  for (let before = -1; before !== count(); ) {
+    before = count();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
 test.describe('a scan followed live', () => {
   // A scan pipeline (resolve, six analyzers, match, report, compare) on a shared machine.
   test.setTimeout(90_000);
@@ -46,6 +54,8 @@ test.describe('a scan followed live', () => {
       await expect(page.getByText(`${target} ·`)).toBeVisible();
       await expect(page.getByTestId('scan-state')).toHaveText('queued');
       await expect(page.getByTestId('live-status')).toHaveText('Live');
+      // The stream's opening reads the scan once more (what changed before it opened is not streamed); let it land.
+      await settled(() => scanReads.length);
 
       // Nothing happens to a held scan, and the page does not read it again (the old follow read it every second).
       const readsWhileHeld = scanReads.length;
@@ -74,6 +84,37 @@ test.describe('a scan followed live', () => {
       await expect(items.last()).toContainText('finished');
       await expect(items.last().getByTestId('scan-state')).toHaveText('succeeded');
     } finally {
+      await release();
+    }
+  });
+
+  test('a scan that ends before the page’s live stream opens still shows its end: the opening reads it again', async ({ page, request }) => {
+    const release = await holdResolveQueue(request);
+    // The page's event stream is held until the scan is over, so none of its events can reach the page.
+    let openStreams: () => void = () => undefined;
+    const streamsHeld = new Promise<void>((resolve) => (openStreams = resolve));
+    await page.route('**/api/v1/events?**', async (route) => {
+      await streamsHeld;
+      await route.continue();
+    });
+    try {
+      const started = await apiPost<{ scan: { id: string } }>(
+        request,
+        '/scanner/scans',
+        { target: { kind: 'path', path: await fixtureApp({ lodash: '4.17.11' }) }, targetName: `e2e-gap-${uniqueSuffix()}` },
+        201,
+      );
+      await page.goto(`/ops/scanner-ops/scans/${started.scan.id}`);
+      await expect(page.getByTestId('scan-state').first()).toHaveText('queued');
+      await release();
+      await expect.poll(async () => (await apiGet<{ state: string }>(request, `/scanner/scans/${started.scan.id}`)).state, { timeout: 60_000 }).toBe('succeeded');
+      await expect(page.getByTestId('scan-state').first()).toHaveText('queued');
+
+      openStreams();
+      await expect(page.getByTestId('live-status')).toHaveText('Live');
+      await expect(page.getByTestId('scan-state').first()).toHaveText('succeeded');
+    } finally {
+      openStreams();
       await release();
     }
   });

@@ -33,6 +33,16 @@ export function useRefetchOnEvents(
   const key = useRef(queryKey);
   key.current = queryKey;
   useEffect(() => () => clearTimeout(timer.current), []);
+  // A new stream starts at the present: whatever changed between the query's last read and the stream's opening is
+  // never sent (a scan can finish in that gap). So each opening reads the query once more. Reconnects resume from
+  // Last-Event-ID and miss nothing, but cost the same one read.
+  const subscribed = topic !== null;
+  useEffect(() => {
+    if (!subscribed) return undefined;
+    return liveEvents.onStatus(() => {
+      if (liveEvents.status === 'open') void queryClient.invalidateQueries({ queryKey: key.current });
+    });
+  }, [subscribed, queryClient]);
   useLiveEvents(topic, (event) => {
     if (!accept(event) || timer.current !== undefined) return;
     timer.current = setTimeout(() => {
