@@ -47,6 +47,12 @@ export const JOB_ROW_COLUMNS = everyColumnOf<JobRow>()([
   'cancel_requested_at', 'created_at', 'started_at', 'finished_at',
 ]);
 
+/** What a claim hands the worker: the columns ClaimedJob is made of. */
+export const CLAIM_ROW_COLUMNS = [
+  'id', 'lease_id', 'tenant', 'job_type', 'queue', 'payload', 'attempt', 'max_attempts', 'timeout_seconds', 'lease_until',
+] as const satisfies readonly (keyof JobRow)[];
+export type ClaimRow = Pick<JobRow, (typeof CLAIM_ROW_COLUMNS)[number]>;
+
 export interface AttemptRow {
   attempt: number;
   lease_id: string;

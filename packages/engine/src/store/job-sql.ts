@@ -1,7 +1,7 @@
 // The engine's hot statements. Each state change and its `events` row (and `job_attempts` row) are one
 // statement, so they commit together; wake-ups are `pg_notify` calls in the same statement, delivered on commit.
 
-import { JOB_ROW_COLUMNS } from './job-rows.ts';
+import { CLAIM_ROW_COLUMNS, JOB_ROW_COLUMNS } from './job-rows.ts';
 
 export const JOBS_CHANNEL = 'execops_jobs';
 
@@ -49,9 +49,8 @@ SELECT inserted.* FROM inserted, woke`);
 export const FIND_UNFINISHED_BY_KEYS_SQL = `
 SELECT * FROM jobs WHERE tenant = $1 AND idempotency_key = ANY($2::text[]) AND state NOT IN ${FINISHED}`;
 
-/** What a claim hands the worker (pg-store's ClaimRow), plus the claim order. */
-export const CLAIMED_COLUMNS = `j.id, j.lease_id, j.tenant, j.job_type, j.queue, j.payload, j.attempt, j.max_attempts,
-  j.timeout_seconds, j.lease_until, j.priority, j.run_at`;
+/** What a claim hands the worker (ClaimRow), plus the claim order. */
+export const CLAIMED_COLUMNS = [...CLAIM_ROW_COLUMNS, 'priority', 'run_at'].map((column) => `j.${column}`).join(', ');
 
 export const CLAIM_STATEMENT = named('claim', `
 -- The ids go through an array so the update finds them by primary key, whatever the row estimates. When a quota

@@ -33,7 +33,7 @@ import type {
 } from './engine-store.ts';
 import { LeaseLostError, PayloadTooLargeError } from './errors.ts';
 import { buildListJobsQuery, encodeCursor, SORT_KEY_COLUMN } from './job-listing.ts';
-import { toJobDetail, toJobSummary, type AttemptRow, type JobRow } from './job-rows.ts';
+import { toJobDetail, toJobSummary, type AttemptRow, type ClaimRow, type JobRow } from './job-rows.ts';
 import {
   CLAIM_STATEMENT,
   COMPLETE_STATEMENT,
@@ -77,8 +77,6 @@ interface PreparedJob extends NewJob {
   id: string;
   payloadText: string;
 }
-
-type ClaimRow = Pick<JobRow, 'id' | 'lease_id' | 'tenant' | 'job_type' | 'queue' | 'payload' | 'attempt' | 'max_attempts' | 'timeout_seconds' | 'lease_until'>;
 
 function toClaimedJob(row: ClaimRow): ClaimedJob {
   return {
