@@ -6,14 +6,26 @@ import { liveEvents, type LiveStatus } from './live-events.ts';
 /** One topic (`jobs`, `jobs:<id>`, …) or several. */
 export type LiveTopics = string | readonly string[];
 
-/** Calls `onEvent` for each live event of `topics` while mounted; `null` subscribes to nothing. */
-export function useLiveEvents(topics: LiveTopics | null, onEvent: (event: StreamEvent) => void): void {
+/**
+ * Calls `onEvent` for each live event of `topics` while mounted; `null` subscribes to nothing. A new stream starts at
+ * the present, so what changed between the caller's last read and the stream's opening is never sent (a scan can
+ * finish in that gap): `onOpen` runs each time the stream opens, for the caller to read again. Reconnects resume
+ * from Last-Event-ID and miss nothing, but call it the same.
+ */
+export function useLiveEvents(topics: LiveTopics | null, onEvent: (event: StreamEvent) => void, onOpen?: () => void): void {
   const callback = useRef(onEvent);
   callback.current = onEvent;
+  const opened = useRef(onOpen);
+  opened.current = onOpen;
   const key = topics === null ? null : [topics].flat().join(',');
   useEffect(() => {
     if (key === null) return undefined;
     const unsubscribes = key.split(',').map((topic) => liveEvents.subscribe(topic, (event) => callback.current(event)));
+    unsubscribes.push(
+      liveEvents.onStatus(() => {
+        if (liveEvents.status === 'open') opened.current?.();
+      }),
+    );
     return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
   }, [key]);
 }
@@ -33,23 +45,18 @@ export function useRefetchOnEvents(
   const key = useRef(queryKey);
   key.current = queryKey;
   useEffect(() => () => clearTimeout(timer.current), []);
-  // A new stream starts at the present: whatever changed between the query's last read and the stream's opening is
-  // never sent (a scan can finish in that gap). So each opening reads the query once more. Reconnects resume from
-  // Last-Event-ID and miss nothing, but cost the same one read.
-  const subscribed = topic !== null;
-  useEffect(() => {
-    if (!subscribed) return undefined;
-    return liveEvents.onStatus(() => {
-      if (liveEvents.status === 'open') void queryClient.invalidateQueries({ queryKey: key.current });
-    });
-  }, [subscribed, queryClient]);
-  useLiveEvents(topic, (event) => {
-    if (!accept(event) || timer.current !== undefined) return;
-    timer.current = setTimeout(() => {
-      timer.current = undefined;
-      void queryClient.invalidateQueries({ queryKey: key.current });
-    }, intervalMs);
-  });
+  const refetch = () => void queryClient.invalidateQueries({ queryKey: key.current });
+  useLiveEvents(
+    topic,
+    (event) => {
+      if (!accept(event) || timer.current !== undefined) return;
+      timer.current = setTimeout(() => {
+        timer.current = undefined;
+        refetch();
+      }, intervalMs);
+    },
+    refetch,
+  );
 }
 
 /** The state of the tab's event stream, for a "live" indicator. */

@@ -75,9 +75,13 @@ export function useJobLogTail(jobId: string, jobFinished: boolean, wanted: boole
     if (started) pull();
   }, [pull, started, jobFinished]);
 
-  useLiveEvents(!started || jobFinished ? null : jobTopic(jobId), (event) => {
-    if (event.type === 'job.logged') pull();
-  });
+  useLiveEvents(
+    !started || jobFinished ? null : jobTopic(jobId),
+    (event) => {
+      if (event.type === 'job.logged') pull();
+    },
+    pull,
+  );
 
   return { lines, loading, error, following: !jobFinished || fetching, pull: started ? pull : doNothing };
 }
