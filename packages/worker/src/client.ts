@@ -102,7 +102,9 @@ export class WorkerClient {
     signal?: AbortSignal,
     timeoutMs = CALL_TIMEOUT_MS,
   ): Promise<z.infer<T>> {
-    const timeout = AbortSignal.timeout(timeoutMs);
+    // Not AbortSignal.timeout(): inside AbortSignal.any() Node may collect it before it fires (nodejs/node#57736).
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
     const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${this.token}` };
     if (this.tenant) headers['x-tenant'] = this.tenant;
     const payload = JSON.stringify(body);
@@ -113,13 +115,15 @@ export class WorkerClient {
         method: 'POST',
         headers,
         body: payload,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        signal: signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal,
       });
       text = await response.text();
       this.onAnswer();
     } catch (error) {
       if (signal?.aborted) throw error;
       throw networkError(path, error);
+    } finally {
+      clearTimeout(timer);
     }
     const json = parseJson(text);
     if (!response.ok) {

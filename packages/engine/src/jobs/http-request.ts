@@ -21,19 +21,25 @@ export async function runHttpRequest(context: JobContext): Promise<HttpRequestRe
   const started = performance.now();
   let response: Response;
   let body: string;
+  // Not AbortSignal.timeout(): inside AbortSignal.any() Node may collect it before it fires (nodejs/node#57736).
+  // The timer holds this controller until it fires or is cleared.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), request.timeoutMs);
   try {
     response = await fetch(request.url, {
       method: request.method,
       ...(request.headers ? { headers: request.headers } : {}),
       ...(request.body !== undefined ? { body: request.body } : {}),
       redirect: 'follow',
-      signal: AbortSignal.any([context.signal, AbortSignal.timeout(request.timeoutMs)]),
+      signal: AbortSignal.any([context.signal, deadline.signal]),
     });
     body = await response.text();
   } catch (error) {
     if (context.signal.aborted) throw error;
-    const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${request.timeoutMs} ms` : describe(error);
+    const reason = deadline.signal.aborted ? `no answer within ${request.timeoutMs} ms` : describe(error);
     throw Object.assign(new Error(`${request.method} ${request.url} failed: ${reason}`), { code: 'http_unreachable' });
+  } finally {
+    clearTimeout(timer);
   }
   const result: HttpRequestResult = {
     status: response.status,
