@@ -119,6 +119,63 @@ test.describe('a scan followed live', () => {
     }
   });
 
+  test('a first read still in flight when the stream opens is not trusted: the opening reads again', async ({ page, request }) => {
+    const release = await holdResolveQueue(request);
+    let openStreams: () => void = () => undefined;
+    const streamsHeld = new Promise<void>((resolve) => (openStreams = resolve));
+    await page.route('**/api/v1/events?**', async (route) => {
+      await streamsHeld;
+      await route.continue();
+    });
+    // Counts the page's stream openings; the page's own `onopen` runs in the same dispatch, right after this listener.
+    await page.addInitScript(() => {
+      const Native = window.EventSource;
+      window.EventSource = class extends Native {
+        constructor(url: string | URL, init?: EventSourceInit) {
+          super(url, init);
+          this.addEventListener('open', () => document.documentElement.setAttribute('data-streams-opened', 'yes'));
+        }
+      };
+    });
+    // The scan's first read is answered from the server at once (queued) but handed to the page only when told.
+    let answerFirstRead: () => void = () => undefined;
+    const firstReadHeld = new Promise<void>((resolve) => (answerFirstRead = resolve));
+    let firstReadRead: () => void = () => undefined;
+    const firstReadDone = new Promise<void>((resolve) => (firstReadRead = resolve));
+    let reads = 0;
+    await page.route((url) => SCAN_READ.test(url.pathname), async (route) => {
+      if (++reads > 1) return route.continue();
+      const stale = await route.fetch();
+      firstReadRead();
+      await firstReadHeld;
+      // A cancelled read has no one to answer.
+      await route.fulfill({ response: stale }).catch(() => undefined);
+    });
+    try {
+      const started = await apiPost<{ scan: { id: string } }>(
+        request,
+        '/scanner/scans',
+        { target: { kind: 'path', path: await fixtureApp({ lodash: '4.17.11' }) }, targetName: `e2e-inflight-${uniqueSuffix()}` },
+        201,
+      );
+      await page.goto(`/ops/scanner-ops/scans/${started.scan.id}`);
+      await firstReadDone;
+      await release();
+      await expect.poll(async () => (await apiGet<{ state: string }>(request, `/scanner/scans/${started.scan.id}`)).state, { timeout: 60_000 }).toBe('succeeded');
+
+      // The stream opens after the scan ended, so it carries none of its events, while the first read is in flight.
+      openStreams();
+      await expect(page.locator('html')).toHaveAttribute('data-streams-opened', 'yes');
+      answerFirstRead();
+      await expect(page.getByTestId('scan-state').first()).toHaveText('succeeded');
+      expect(reads).toBeGreaterThan(1);
+    } finally {
+      openStreams();
+      answerFirstRead();
+      await release();
+    }
+  });
+
   test('a scanner-only operator follows it live: the step that fails ends it failed on the page, and a replay of the step resumes it to the end', async ({ browser, baseURL, request }) => {
     const created = await apiPost<{ secret: string }>(
       request,

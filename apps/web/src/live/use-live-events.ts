@@ -45,7 +45,10 @@ export function useRefetchOnEvents(
   const key = useRef(queryKey);
   key.current = queryKey;
   useEffect(() => () => clearTimeout(timer.current), []);
-  const refetch = () => void queryClient.invalidateQueries({ queryKey: key.current });
+  // A read in flight may have started before the event or the opening: React Query would hand its answer over
+  // rather than read again while the query has no data yet, so cancel it first.
+  const refetch = () =>
+    void queryClient.cancelQueries({ queryKey: key.current }).then(() => queryClient.invalidateQueries({ queryKey: key.current }));
   useLiveEvents(
     topic,
     (event) => {
