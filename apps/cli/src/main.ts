@@ -1,7 +1,5 @@
 import { DEFAULT_TENANT } from '@execops/contract';
 import { Command, CommanderError } from '@commander-js/extra-typings';
-import { ConfigError, SERVER_VERSION } from '@execops/server';
-import { DataDirLockedError } from '@execops/engine';
 import pc from 'picocolors';
 import { ApiClient, CliError } from './api-client.ts';
 import { addDeadLetterCommands } from './commands/dead-letter.ts';
@@ -47,7 +45,7 @@ addWorkerCommand(program);
 
 const [first] = process.argv.slice(2);
 if (first === '--version' || first === '-V') {
-  process.stdout.write(`${SERVER_VERSION}\n`);
+  process.stdout.write(`${(await import('@execops/server')).SERVER_VERSION}\n`);
   process.exit(0);
 }
 
@@ -55,7 +53,17 @@ try {
   await program.parseAsync();
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode);
-  const known = error instanceof CliError || error instanceof ConfigError || error instanceof DataDirLockedError;
+  const known = await isOperatorError(error);
   process.stderr.write(`${pc.red('error:')} ${known ? (error as Error).message : String((error as Error).stack ?? error)}\n`);
   process.exit(1);
+}
+
+/**
+ * An error whose message says it all; anything else prints its stack. The server and engine load here, on this
+ * path only: API commands never need them, and loading them doubled every command's start-up.
+ */
+async function isOperatorError(error: unknown): Promise<boolean> {
+  if (error instanceof CliError) return true;
+  const [{ ConfigError }, { DataDirLockedError }] = await Promise.all([import('@execops/server'), import('@execops/engine')]);
+  return error instanceof ConfigError || error instanceof DataDirLockedError;
 }

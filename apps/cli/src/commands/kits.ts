@@ -1,7 +1,6 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { Option, type Command } from '@commander-js/extra-typings';
 import { Ed25519PrivateJwk, Ed25519PublicJwk, KitStatus, KitList, KitSummary, KitVersion, SiteKey, TrustKey, TrustKeyList } from '@execops/contract';
-import { buildKit, generateSigningKey, publicJwk, readAnalyzerDefinitions, readOsvInputs } from '@execops/scanner';
 import type { z } from 'zod';
 import { CliError } from '../api-client.ts';
 import type { ClientFactory } from '../main.ts';
@@ -48,6 +47,7 @@ export function addKitCommands(program: Command, client: ClientFactory): void {
       const asCliError = (error: Error) => {
         throw new CliError(error.message);
       };
+      const { buildKit, readAnalyzerDefinitions, readOsvInputs } = await import('@execops/scanner');
       const records = await readOsvInputs(options.osv).catch(asCliError);
       const analyzers = options.analyzer ? await readAnalyzerDefinitions(options.analyzer).catch(asCliError) : [];
       const built = buildKit({ records, analyzers, version: version.data, createdAt, signingKey });
@@ -63,6 +63,7 @@ export function addKitCommands(program: Command, client: ClientFactory): void {
     .requiredOption('--out <file>', 'file for the private JWK (not overwritten)')
     .option('--kid <kid>', 'key id (default: the key thumbprint)')
     .action(async (options) => {
+      const { generateSigningKey, publicJwk } = await import('@execops/scanner');
       const key = generateSigningKey(options.kid);
       const kid = Ed25519PublicJwk.shape.kid.safeParse(key.kid);
       if (!kid.success) throw new CliError(`--kid: ${kid.error.issues[0]?.message ?? 'invalid'}`);

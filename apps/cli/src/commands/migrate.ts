@@ -1,5 +1,3 @@
-import { createPool, migrate, startEmbeddedDatabase } from '@execops/engine';
-import { loadConfig } from '@execops/server';
 import type { Command } from '@commander-js/extra-typings';
 
 export function addMigrateCommand(program: Command): void {
@@ -9,6 +7,7 @@ export function addMigrateCommand(program: Command): void {
     .option('--data-dir <dir>', 'folder of the embedded PostgreSQL (EXECOPS_DATA_DIR, default ./.execops)')
     .option('--database-url <url>', 'migrate this PostgreSQL instead of the embedded one (DATABASE_URL)')
     .action(async (options) => {
+      const [{ createPool, migrate, startEmbeddedDatabase }, { loadConfig }] = await Promise.all([import('@execops/engine'), import('@execops/server')]);
       const config = loadConfig(process.env, {
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),
         ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),

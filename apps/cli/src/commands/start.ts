@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { canonicalRoutes } from '@execops/contract';
-import { loadConfig, startServer, type ServerConfig } from '@execops/server';
+import type { ServerConfig } from '@execops/server';
 import type { Command } from '@commander-js/extra-typings';
 import pc from 'picocolors';
 import { parseIntegerOption } from '../options.ts';
@@ -18,6 +18,7 @@ export function addStartCommand(program: Command): void {
     .option('--fresh', 'delete the embedded data folder first (all jobs are lost)')
     .option('--login-url', 'print a fresh one-time console login URL for the admin token (when its token is lost)')
     .action(async (options) => {
+      const { loadConfig, startServer } = await import('@execops/server');
       const overrides: Partial<ServerConfig> = { workers: options.workers, loginUrl: options.loginUrl ?? false };
       if (options.host) overrides.host = options.host;
       if (options.port !== undefined) overrides.port = options.port;
