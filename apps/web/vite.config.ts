@@ -2,6 +2,7 @@ import { tanstackRouter } from '@tanstack/router-plugin/vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { precompress } from './build/precompress.ts';
 
 const API_TARGET = 'http://127.0.0.1:7400';
 const fromHere = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
@@ -17,6 +18,7 @@ export default defineConfig({
       autoCodeSplitting: true,
     }),
     react(),
+    precompress(),
   ],
   server: { proxy: { '/api': { target: API_TARGET, changeOrigin: false } } },
   preview: { proxy: { '/api': { target: API_TARGET, changeOrigin: false } } },

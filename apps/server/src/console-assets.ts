@@ -16,6 +16,8 @@ export async function registerConsoleAssets(app: FastifyInstance, webDist: strin
       root: webDist,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz twins (apps/web/build/precompress.ts); a browser that accepts one gets it.
+      preCompressed: true,
       setHeaders(reply, filePath) {
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
         reply.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -1,4 +1,5 @@
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { brotliCompressSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import type { CreateTokenRequest } from '@execops/contract';
@@ -37,6 +38,7 @@ export async function createAppFixture(options: Partial<Pick<AppOptions, 'loginA
   await mkdir(path.join(webDist, 'assets'));
   await writeFile(path.join(webDist, 'index.html'), '<!doctype html><title>execops console</title>');
   await writeFile(path.join(webDist, 'assets', 'app.js'), 'console.log(1)');
+  await writeFile(path.join(webDist, 'assets', 'app.js.br'), brotliCompressSync('console.log(1)'));
   const store = new PgStore({ pool: db.pool, payloadLimitBytes: PAYLOAD_LIMIT });
   const app = await buildApp({ store, db: db.pool, storage: 'embedded', webDist, bodyLimitBytes: PAYLOAD_LIMIT * 4, logLevel: 'silent', ...options });
   const adminToken = await seedAdminToken(db.pool);
