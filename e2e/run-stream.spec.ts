@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from './support/test.ts';
 import { unhandledJobType } from './support/api.ts';
+import { gate } from './support/gate.ts';
 import { E2E_ADMIN_TOKEN } from './support/auth.ts';
 import { choice } from './support/choices.ts';
 import { createSchedule, triggerSchedule } from './support/scheduler.ts';
@@ -89,8 +90,7 @@ test.describe('run stream', () => {
     const [first, second] = await firstBlocks(baseURL ?? '', runId, 2);
     const secondId = /^id: (.+)$/m.exec(second ?? '')?.[1];
     const requests: string[] = [];
-    let releaseReconnect: () => void = () => undefined;
-    const reconnectHeld = new Promise<void>((resolve) => (releaseReconnect = resolve));
+    const reconnect = gate();
     await page.route(`**/api/v1/runs/${runId}/stream*`, async (route) => {
       requests.push(route.request().url());
       if (requests.length === 1) {
@@ -98,13 +98,13 @@ test.describe('run stream', () => {
         await route.fulfill({ status: 200, contentType: 'text/event-stream', body: `${first}\n\n${second}\n\n` });
         return;
       }
-      await reconnectHeld;
+      await reconnect.passed;
       await route.continue();
     });
     await page.goto(streamPage(runId));
     await expect(page.getByTestId('stream-status')).toContainText(/Reconnecting in \d+ s \(attempt 1\)/);
     await expect(rows(page)).toHaveCount(2);
-    releaseReconnect();
+    reconnect.open();
     await expect(page.getByTestId('stream-status')).toHaveText('Live');
     await expect(rows(page)).toHaveText([/job.enqueued → queued/, /run.created/, /0 of 1 jobs finished/, /Run is queued/]);
     expect(new URL(requests[1] ?? '').searchParams.get('lastEventId')).toBe(secondId);

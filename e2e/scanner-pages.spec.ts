@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from './support/test.ts';
-import { apiGet, apiPost, uniqueSuffix } from './support/api.ts';
+import { apiGet, uniqueSuffix } from './support/api.ts';
 import { confirmOperatorDialog } from './support/operator.ts';
-import { buildFixtureKit, fixtureApp } from './support/scanner.ts';
+import { buildFixtureKit, fixtureApp, startScan, untilScanSucceeded } from './support/scanner.ts';
 
 interface FeedStatusJson {
   feed: { kitId: string; version: string } | null;
@@ -101,11 +101,7 @@ test.describe('scanner pages', () => {
   test('performance: the CSV downloads and the baseline is set with a reason', async ({ page, request }) => {
     test.setTimeout(90_000);
     // A baseline needs at least one finished run in its window.
-    const app = await fixtureApp({ lodash: '4.17.11' });
-    const started = await apiPost<{ scan: { id: string } }>(request, '/scanner/scans', { target: { kind: 'path', path: app } }, 201);
-    await expect
-      .poll(async () => (await apiGet<{ state: string }>(request, `/scanner/scans/${started.scan.id}`)).state, { timeout: 60_000 })
-      .toBe('succeeded');
+    await untilScanSucceeded(request, await startScan(request, await fixtureApp({ lodash: '4.17.11' })));
 
     await page.goto('/ops/scanner-ops/performance?window=30d');
     const download = page.waitForEvent('download');

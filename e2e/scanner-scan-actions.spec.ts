@@ -5,7 +5,7 @@ import { writeTarGz } from '@execops/scanner';
 import { expect, test, type APIRequestContext, type Page } from './support/test.ts';
 import { apiGet, apiPost, uniqueSuffix } from './support/api.ts';
 import { confirmOperatorDialog } from './support/operator.ts';
-import { ADVISORY, fixtureApp, npmLockfile } from './support/scanner.ts';
+import { ADVISORY, fixtureApp, npmLockfile, startScan, untilScanSucceeded } from './support/scanner.ts';
 
 const OVERVIEW = '/ops/scanner-ops';
 const reason = (text: string) => ({ 'x-operator-reason': text });
@@ -37,9 +37,9 @@ interface SettingsJson {
 
 /** Starts a scan through the API and waits until it settled; answers its id. */
 async function scanToEnd(request: APIRequestContext, path: string, targetName: string): Promise<string> {
-  const { scan } = await apiPost<{ scan: { id: string } }>(request, '/scanner/scans', { target: { kind: 'path', path }, targetName }, 201);
-  await expect.poll(async () => (await apiGet<{ state: string }>(request, `/scanner/scans/${scan.id}`)).state, { timeout: 60_000 }).toBe('succeeded');
-  return scan.id;
+  const scanId = await startScan(request, path, targetName);
+  await untilScanSucceeded(request, scanId);
+  return scanId;
 }
 
 async function putSettings(request: APIRequestContext, settings: Omit<SettingsJson, 'updatedAt' | 'updatedBy'>) {
@@ -104,8 +104,8 @@ test.describe('scanner scan actions', () => {
     try {
       const target = `e2e-cancel-${uniqueSuffix()}`;
       const app = await fixtureApp({ lodash: '4.17.11' });
-      const started = await apiPost<{ scan: { id: string } }>(request, '/scanner/scans', { target: { kind: 'path', path: app }, targetName: target }, 201);
-      await page.goto(`/ops/scanner-ops/scans/${started.scan.id}`);
+      const scanId = await startScan(request, app, target);
+      await page.goto(`/ops/scanner-ops/scans/${scanId}`);
       await expect(page.getByTestId('scan-state')).toHaveText('queued');
       await page.getByRole('button', { name: 'Cancel scan' }).click();
       const form = page.getByRole('form', { name: `Cancel scan of ${target}` });
@@ -114,7 +114,7 @@ test.describe('scanner scan actions', () => {
       await confirmOperatorDialog(page, `Cancel scan of ${target}`, 'Cancel scan', 'e2e: wrong target');
       await expect(page.getByTestId('scan-state')).toHaveText('canceled');
       await expect(page.getByRole('button', { name: 'Cancel scan' })).toHaveCount(0);
-      const audit = await apiGet<{ items: Array<{ action: string; reason: string }> }>(request, `/audit?targetType=scan&targetId=${started.scan.id}`);
+      const audit = await apiGet<{ items: Array<{ action: string; reason: string }> }>(request, `/audit?targetType=scan&targetId=${scanId}`);
       expect(audit.items.map((entry) => [entry.action, entry.reason])).toEqual([['scanner.scan.cancel', 'e2e: wrong target']]);
     } finally {
       await apiPost(request, '/queues/scanner.resolve/resume', undefined, 200, reason('e2e: release scans'));

@@ -2,9 +2,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTarGz } from '@execops/scanner';
-import { expect, test, type APIRequestContext } from './support/test.ts';
+import { expect, test, type APIRequestContext, type Page } from './support/test.ts';
 import { apiGet, apiPost, uniqueSuffix } from './support/api.ts';
-import { ADVISORY, fixtureApp, npmLockfile } from './support/scanner.ts';
+import { gate } from './support/gate.ts';
+import { ADVISORY, fixtureApp, npmLockfile, startScan, untilScanSucceeded } from './support/scanner.ts';
 
 const SCAN_READ = /^\/api\/v1\/scanner\/scans\/[0-9a-f-]{36}$/;
 /** Pauses the resolve queue, so a started scan stays queued; the answer resumes it (once, however often called). */
@@ -24,6 +25,16 @@ async function settled(count: () => number): Promise<void> {
     before = count();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
+}
+
+/** Holds the page's event streams until `open()`: nothing that happens meanwhile reaches the page live. */
+async function holdEventStreams(page: Page): Promise<{ open: () => void }> {
+  const streams = gate();
+  await page.route('**/api/v1/events?**', async (route) => {
+    await streams.passed;
+    await route.continue();
+  });
+  return streams;
 }
 
 test.describe('a scan followed live', () => {
@@ -91,42 +102,27 @@ test.describe('a scan followed live', () => {
   test('a scan that ends before the page’s live stream opens still shows its end: the opening reads it again', async ({ page, request }) => {
     const release = await holdResolveQueue(request);
     // The page's event stream is held until the scan is over, so none of its events can reach the page.
-    let openStreams: () => void = () => undefined;
-    const streamsHeld = new Promise<void>((resolve) => (openStreams = resolve));
-    await page.route('**/api/v1/events?**', async (route) => {
-      await streamsHeld;
-      await route.continue();
-    });
+    const streams = await holdEventStreams(page);
     try {
-      const started = await apiPost<{ scan: { id: string } }>(
-        request,
-        '/scanner/scans',
-        { target: { kind: 'path', path: await fixtureApp({ lodash: '4.17.11' }) }, targetName: `e2e-gap-${uniqueSuffix()}` },
-        201,
-      );
-      await page.goto(`/ops/scanner-ops/scans/${started.scan.id}`);
+      const scanId = await startScan(request, await fixtureApp({ lodash: '4.17.11' }), `e2e-gap-${uniqueSuffix()}`);
+      await page.goto(`/ops/scanner-ops/scans/${scanId}`);
       await expect(page.getByTestId('scan-state').first()).toHaveText('queued');
       await release();
-      await expect.poll(async () => (await apiGet<{ state: string }>(request, `/scanner/scans/${started.scan.id}`)).state, { timeout: 60_000 }).toBe('succeeded');
+      await untilScanSucceeded(request, scanId);
       await expect(page.getByTestId('scan-state').first()).toHaveText('queued');
 
-      openStreams();
+      streams.open();
       await expect(page.getByTestId('live-status')).toHaveText('Live');
       await expect(page.getByTestId('scan-state').first()).toHaveText('succeeded');
     } finally {
-      openStreams();
+      streams.open();
       await release();
     }
   });
 
   test('a first read still in flight when the stream opens is not trusted: the opening reads again', async ({ page, request }) => {
     const release = await holdResolveQueue(request);
-    let openStreams: () => void = () => undefined;
-    const streamsHeld = new Promise<void>((resolve) => (openStreams = resolve));
-    await page.route('**/api/v1/events?**', async (route) => {
-      await streamsHeld;
-      await route.continue();
-    });
+    const streams = await holdEventStreams(page);
     // Counts the page's stream openings; the page's own `onopen` runs in the same dispatch, right after this listener.
     await page.addInitScript(() => {
       const Native = window.EventSource;
@@ -138,40 +134,33 @@ test.describe('a scan followed live', () => {
       };
     });
     // The scan's first read is answered from the server at once (queued) but handed to the page only when told.
-    let answerFirstRead: () => void = () => undefined;
-    const firstReadHeld = new Promise<void>((resolve) => (answerFirstRead = resolve));
-    let firstReadRead: () => void = () => undefined;
-    const firstReadDone = new Promise<void>((resolve) => (firstReadRead = resolve));
+    const firstReadFetched = gate();
+    const firstReadAnswer = gate();
     let reads = 0;
     await page.route((url) => SCAN_READ.test(url.pathname), async (route) => {
       if (++reads > 1) return route.continue();
       const stale = await route.fetch();
-      firstReadRead();
-      await firstReadHeld;
+      firstReadFetched.open();
+      await firstReadAnswer.passed;
       // A cancelled read has no one to answer.
       await route.fulfill({ response: stale }).catch(() => undefined);
     });
     try {
-      const started = await apiPost<{ scan: { id: string } }>(
-        request,
-        '/scanner/scans',
-        { target: { kind: 'path', path: await fixtureApp({ lodash: '4.17.11' }) }, targetName: `e2e-inflight-${uniqueSuffix()}` },
-        201,
-      );
-      await page.goto(`/ops/scanner-ops/scans/${started.scan.id}`);
-      await firstReadDone;
+      const scanId = await startScan(request, await fixtureApp({ lodash: '4.17.11' }), `e2e-inflight-${uniqueSuffix()}`);
+      await page.goto(`/ops/scanner-ops/scans/${scanId}`);
+      await firstReadFetched.passed;
       await release();
-      await expect.poll(async () => (await apiGet<{ state: string }>(request, `/scanner/scans/${started.scan.id}`)).state, { timeout: 60_000 }).toBe('succeeded');
+      await untilScanSucceeded(request, scanId);
 
       // The stream opens after the scan ended, so it carries none of its events, while the first read is in flight.
-      openStreams();
+      streams.open();
       await expect(page.locator('html')).toHaveAttribute('data-streams-opened', 'yes');
-      answerFirstRead();
+      firstReadAnswer.open();
       await expect(page.getByTestId('scan-state').first()).toHaveText('succeeded');
       expect(reads).toBeGreaterThan(1);
     } finally {
-      openStreams();
-      answerFirstRead();
+      streams.open();
+      firstReadAnswer.open();
       await release();
     }
   });

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { apiGet, apiPost } from './api.ts';
+import { expect, type APIRequestContext } from './test.ts';
 
 const FIXTURES = 'packages/scanner/fixtures';
 
@@ -81,3 +83,15 @@ export const ADVISORY = {
   /** minimist < 1.2.6 (npm). */
   minimist: 'GHSA-xvch-5gv4-984h',
 } as const;
+
+/** Starts a scan of the server-side `path` through the API (named after the path unless `targetName` is given); answers its id. */
+export async function startScan(request: APIRequestContext, path: string, targetName?: string): Promise<string> {
+  const body = { target: { kind: 'path', path }, ...(targetName === undefined ? {} : { targetName }) };
+  const { scan } = await apiPost<{ scan: { id: string } }>(request, '/scanner/scans', body, 201);
+  return scan.id;
+}
+
+/** Waits until the API reports the scan succeeded (a whole pipeline on a shared machine: up to a minute). */
+export async function untilScanSucceeded(request: APIRequestContext, scanId: string): Promise<void> {
+  await expect.poll(async () => (await apiGet<{ state: string }>(request, `/scanner/scans/${scanId}`)).state, { timeout: 60_000 }).toBe('succeeded');
+}
