@@ -1,7 +1,8 @@
 import type { Quota } from '@execops/contract';
-import { Button, Drawer, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Button, Drawer, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { IconEdit, IconPlayerPause, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { DrawerSection } from '../../components/DrawerSection.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { AuditTrail } from '../audit/AuditTrail.tsx';
@@ -122,12 +123,9 @@ function QuotaDetail({ quota, onAction }: { quota: Quota; onAction: QuotaDetailD
           <Timestamp iso={quota.updatedAt} />
         </Field>
       </SimpleGrid>
-      <Stack gap="xs">
-        <Title order={3} fz="h4">
-          Audit trail
-        </Title>
+      <DrawerSection title="Audit trail">
         <AuditTrail targetType="quota" targetId={quota.jobType} />
-      </Stack>
+      </DrawerSection>
     </Stack>
   );
 }

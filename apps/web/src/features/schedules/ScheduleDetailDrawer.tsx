@@ -1,5 +1,5 @@
 import { scheduleState, type Schedule } from '@execops/contract';
-import { Anchor, Button, Code, DataList, Drawer, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Code, DataList, Drawer, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { IconBolt, IconCircleOff, IconEdit, IconPlayerPause, IconPlayerPlay, IconPower, IconTrash } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
@@ -8,6 +8,7 @@ import type { ScheduleAction } from '../../api/scheduler-api.ts';
 import { useRuns, useSchedule, useSchedulePreview } from '../../api/scheduler-queries.ts';
 import { CopyableValue } from '../../components/CopyableValue.tsx';
 import { DataField } from '../../components/DataField.tsx';
+import { DrawerSection } from '../../components/DrawerSection.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { JsonBlock } from '../../components/JsonBlock.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
@@ -141,29 +142,22 @@ function ScheduleDetail({ schedule, onAction }: { schedule: Schedule; onAction: 
         </DataField>
       </DataList>
       <JsonBlock value={schedule.target} label="Target definition" />
-      <Stack gap="xs">
-        <Title order={3} fz="h4">
-          Next fires
-        </Title>
+      <DrawerSection title="Next fires">
         <NextFires schedule={schedule} />
-      </Stack>
-      <Stack gap="xs">
-        <Group justify="space-between">
-          <Title order={3} fz="h4">
-            Recent runs
-          </Title>
+      </DrawerSection>
+      <DrawerSection
+        title="Recent runs"
+        aside={
           <Anchor size="sm" renderRoot={(props) => <Link to="/ops/operations/scheduler/runs" search={{ scheduleId: schedule.id }} {...props} />}>
             All runs of this schedule
           </Anchor>
-        </Group>
+        }
+      >
         <RecentRuns scheduleId={schedule.id} />
-      </Stack>
-      <Stack gap="xs">
-        <Title order={3} fz="h4">
-          Audit trail
-        </Title>
+      </DrawerSection>
+      <DrawerSection title="Audit trail">
         <AuditTrail targetType="schedule" targetId={schedule.id} />
-      </Stack>
+      </DrawerSection>
     </Stack>
   );
 }

@@ -1,9 +1,10 @@
 import type { WorkerDetail } from '@execops/contract';
-import { Badge, Drawer, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Drawer, Group, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { useWorker } from '../../api/workers-queries.ts';
 import { CopyableValue } from '../../components/CopyableValue.tsx';
+import { DrawerSection } from '../../components/DrawerSection.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { AuditTrail } from '../audit/AuditTrail.tsx';
@@ -108,10 +109,7 @@ function WorkerPanel({ detail: { worker, activeJobs } }: { detail: WorkerDetail 
           </Group>
         )}
       </Field>
-      <Stack gap="xs">
-        <Title order={3} fz="h4">
-          Running jobs ({activeJobs.length})
-        </Title>
+      <DrawerSection title={`Running jobs (${activeJobs.length})`}>
         {activeJobs.length === 0 ? (
           <Text size="sm" c="dimmed" data-testid="worker-no-jobs">
             This worker holds no job lease right now.
@@ -148,13 +146,10 @@ function WorkerPanel({ detail: { worker, activeJobs } }: { detail: WorkerDetail 
             </Table.Tbody>
           </Table>
         )}
-      </Stack>
-      <Stack gap="xs">
-        <Title order={3} fz="h4">
-          Audit trail
-        </Title>
+      </DrawerSection>
+      <DrawerSection title="Audit trail">
         <AuditTrail targetType="worker" targetId={worker.id} />
-      </Stack>
+      </DrawerSection>
     </Stack>
   );
 }
