@@ -7,6 +7,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3199);
 // Debian's Chromium (see STACK.md): nothing is downloaded; the flags keep it off the closed network.
 export default defineConfig({
   testDir: 'e2e',
+  // One worker: several specs assert tenant-wide counts another worker's jobs would change, and on 2 cores the suite
+  // is bound by Chromium's CPU (parsing the console's JS in each fresh context), so 2 workers measured no faster.
   fullyParallel: false,
   workers: 1,
   retries: 0,
