@@ -2,7 +2,7 @@ import { Group, Stack, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /** A titled block inside a detail drawer; `aside` sits at the title's right (a link to the full list, say). */
-export function DrawerSection({ title, aside, children }: { title: ReactNode; aside?: ReactNode; children: ReactNode }) {
+export function DrawerSection({ title, aside, children }: { title: string; aside?: ReactNode; children: ReactNode }) {
   const heading = (
     <Title order={3} fz="h4">
       {title}
